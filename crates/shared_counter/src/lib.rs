@@ -1,10 +1,11 @@
 //! What the compiler says about the unlocked counter.
 //!
-//! The Python tutorial needs its lock because `counter.value += 1` is a read, an add and a write:
-//! two threads can read the same value and one update is lost. Python runs the unlocked version
-//! and prints a wrong count some of the time. Rust does not compile it. Ten threads that each
-//! hold a mutable borrow of the same counter are a data race, and the borrow checker rejects them
-//! (error E0499, a second mutable borrow):
+//! The Python tutorial needs its lock because `counter.value += 1` is a read, an add and a write,
+//! and Python does not promise that another thread cannot run in between: two threads can read the
+//! same value, and one update is lost. Without the lock, Python runs the program, and whether the
+//! count comes out right depends on when the interpreter switches threads. Rust does not compile
+//! it. Ten threads that each hold a mutable borrow of the same counter are a data race, and the
+//! borrow checker rejects them (error E0499, a second mutable borrow):
 //!
 //! ```compile_fail,E0499
 //! let mut count: u64 = 0;
