@@ -10,7 +10,12 @@ use toml::Table;
 use xtask::examples::{EXPECTED_FILE, Example};
 
 /// Sections every example README has, in this order.
-const README_SECTIONS: [&str; 4] = ["## Run it", "## Python → Rust", "## What differs in Rust", "## Copy it"];
+const README_SECTIONS: [&str; 4] = [
+    "## Run it",
+    "## Python → Rust",
+    "## What differs in Rust",
+    "## Copy it",
+];
 
 /// The tutorials, as READMEs cite them (see the Sources section of the top README).
 const TUTORIALS: [&str; 4] = [
@@ -21,7 +26,10 @@ const TUTORIALS: [&str; 4] = [
 ];
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned()
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -29,11 +37,16 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 fn relative(path: &Path) -> String {
-    path.strip_prefix(root()).unwrap_or(path).display().to_string()
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 fn parse_toml(path: &Path) -> Result<Table, String> {
-    read(path)?.parse::<Table>().map_err(|e| format!("{}: not valid TOML: {e}", relative(path)))
+    read(path)?
+        .parse::<Table>()
+        .map_err(|e| format!("{}: not valid TOML: {e}", relative(path)))
 }
 
 /// Every folder under crates/, sorted.
@@ -78,19 +91,30 @@ fn tidy() {
         }
     }
     problems.extend(top_readme_links_resolve(&top_readme));
-    assert!(problems.is_empty(), "\n{} tidy problem(s):\n- {}\n", problems.len(), problems.join("\n- "));
+    assert!(
+        problems.is_empty(),
+        "\n{} tidy problem(s):\n- {}\n",
+        problems.len(),
+        problems.join("\n- ")
+    );
 }
 
 fn is_workspace_member(workspace: &Table, dir: &Path) -> Result<(), String> {
     let name = name_of(dir);
-    let members = workspace["workspace"]["members"].as_array().cloned().unwrap_or_default();
-    let member = members.iter().filter_map(|m| m.as_str()).any(|m| {
-        m == format!("crates/{name}") || m == "crates/*"
-    });
+    let members = workspace["workspace"]["members"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let member = members
+        .iter()
+        .filter_map(|m| m.as_str())
+        .any(|m| m == format!("crates/{name}") || m == "crates/*");
     if member {
         Ok(())
     } else {
-        Err(format!("Cargo.toml: crates/{name} is not a workspace member; add it to [workspace] members"))
+        Err(format!(
+            "Cargo.toml: crates/{name} is not a workspace member; add it to [workspace] members"
+        ))
     }
 }
 
@@ -98,26 +122,45 @@ fn manifest_inherits_the_workspace(dir: &Path) -> Result<(), String> {
     let path = dir.join("Cargo.toml");
     let manifest = parse_toml(&path)?;
     let file = relative(&path);
-    let package = manifest.get("package").and_then(|p| p.as_table()).ok_or(format!("{file}: no [package]"))?;
+    let package = manifest
+        .get("package")
+        .and_then(|p| p.as_table())
+        .ok_or(format!("{file}: no [package]"))?;
     let name = name_of(dir);
     if package.get("name").and_then(|n| n.as_str()) != Some(name.as_str()) {
-        return Err(format!("{file}: the package name must be the folder name, `{name}`"));
+        return Err(format!(
+            "{file}: the package name must be the folder name, `{name}`"
+        ));
     }
     for key in ["version", "edition", "rust-version", "license", "publish"] {
-        let inherited = package.get(key).and_then(|v| v.get("workspace")).and_then(|w| w.as_bool());
+        let inherited = package
+            .get(key)
+            .and_then(|v| v.get("workspace"))
+            .and_then(|w| w.as_bool());
         if inherited != Some(true) {
             return Err(format!("{file}: set `{key}.workspace = true` in [package]"));
         }
     }
-    if package.get("description").and_then(|d| d.as_str()).is_none_or(str::is_empty) {
+    if package
+        .get("description")
+        .and_then(|d| d.as_str())
+        .is_none_or(str::is_empty)
+    {
         return Err(format!("{file}: add a one-line `description` to [package]"));
     }
-    let lints = manifest.get("lints").and_then(|l| l.get("workspace")).and_then(|w| w.as_bool());
+    let lints = manifest
+        .get("lints")
+        .and_then(|l| l.get("workspace"))
+        .and_then(|w| w.as_bool());
     if lints != Some(true) {
         return Err(format!("{file}: add `[lints]\\nworkspace = true`"));
     }
     for table in ["dependencies", "dev-dependencies"] {
-        let deps = manifest.get(table).and_then(|d| d.as_table()).cloned().unwrap_or_default();
+        let deps = manifest
+            .get(table)
+            .and_then(|d| d.as_table())
+            .cloned()
+            .unwrap_or_default();
         for (dep, spec) in deps {
             let from_workspace = spec.get("workspace").and_then(|w| w.as_bool()) == Some(true);
             let local_path = spec.get("path").is_some();
@@ -138,11 +181,17 @@ fn listed_in_top_readme(top_readme: &str, dir: &Path) -> Result<(), String> {
     if !is_example(dir) {
         return match top_readme.contains(&link) {
             true => Ok(()),
-            false => Err(format!("README.md: link the support crate as `{link}` in its list")),
+            false => Err(format!(
+                "README.md: link the support crate as `{link}` in its list"
+            )),
         };
     }
     // A row of the examples table: `| 11 | T1, Thread-Safe Counter | [shared_counter](...) | ... |`.
-    let row = Regex::new(&format!(r"(?m)^\| \d+ \| [^|]+ \| {} \|", regex::escape(&link))).unwrap();
+    let row = Regex::new(&format!(
+        r"(?m)^\| \d+ \| [^|]+ \| {} \|",
+        regex::escape(&link)
+    ))
+    .unwrap();
     match row.is_match(top_readme) {
         true => Ok(()),
         false => Err(format!(
@@ -160,26 +209,36 @@ fn top_readme_links_resolve(top_readme: &str) -> Vec<String> {
             &rest[..rest.find(')').unwrap_or(rest.len())]
         })
         .filter(|target| !root().join(target).exists())
-        .map(|target| format!("README.md: the link to `{target}` points at nothing; fix or remove it"))
+        .map(|target| {
+            format!("README.md: the link to `{target}` points at nothing; fix or remove it")
+        })
         .collect()
 }
 
 fn has_tests(dir: &Path) -> Result<(), String> {
     let tests = dir.join("tests");
     let has_one = fs::read_dir(&tests)
-        .map(|entries| entries.filter_map(Result::ok).any(|e| e.path().extension().is_some_and(|x| x == "rs")))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        })
         .unwrap_or(false);
     if has_one {
         Ok(())
     } else {
-        Err(format!("{}: add a test of what the example must hold (e.g. tests/cli.rs)", relative(&tests)))
+        Err(format!(
+            "{}: add a test of what the example must hold (e.g. tests/cli.rs)",
+            relative(&tests)
+        ))
     }
 }
 
 /// expected.stdout and verify.toml exist, parse, and can fail: an expected output made only of
 /// wildcards would accept anything.
 fn verify_files(dir: &Path) -> Result<(), String> {
-    let example = Example::load(dir).map_err(|e| format!("{e} (see xtask/src/spec.rs for the format)"))?;
+    let example =
+        Example::load(dir).map_err(|e| format!("{e} (see xtask/src/spec.rs for the format)"))?;
     let literal = |line: &str| line != "..." && !line.replace("[..]", "").trim().is_empty();
     if !example.expected.lines().any(literal) {
         return Err(format!(
@@ -188,7 +247,10 @@ fn verify_files(dir: &Path) -> Result<(), String> {
         ));
     }
     if !example.expected.ends_with('\n') {
-        return Err(format!("{}: end the last line with a newline", relative(&dir.join(EXPECTED_FILE))));
+        return Err(format!(
+            "{}: end the last line with a newline",
+            relative(&dir.join(EXPECTED_FILE))
+        ));
     }
     Ok(())
 }
@@ -205,22 +267,42 @@ fn example_readme(workspace: &Table, dir: &Path) -> Result<(), String> {
     }
     let flowing: String = readme.split_whitespace().collect::<Vec<_>>().join(" ");
     if !TUTORIALS.iter().any(|title| flowing.contains(title)) {
-        return Err(format!("{file}: name the tutorial the program comes from, by its title"));
+        return Err(format!(
+            "{file}: name the tutorial the program comes from, by its title"
+        ));
     }
     let mut last = 0;
     for section in README_SECTIONS {
         match readme.find(&format!("\n{section}\n")) {
             Some(at) if at >= last => last = at,
-            Some(_) => return Err(format!("{file}: put `{section}` after the sections before it")),
-            None => return Err(format!("{file}: add a `{section}` section (see crates/hello_threads/README.md)")),
+            Some(_) => {
+                return Err(format!(
+                    "{file}: put `{section}` after the sections before it"
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "{file}: add a `{section}` section (see crates/hello_threads/README.md)"
+                ));
+            }
         }
     }
     let copy_section = &readme[last..];
-    let block = toml_block(copy_section)
-        .ok_or(format!("{file}: `## Copy it` needs a ```toml block with the standalone Cargo.toml"))?;
-    let shown = block.parse::<Table>().map_err(|e| format!("{file}: the Cargo.toml block is not TOML: {e}"))?;
-    if shown.get("package").and_then(|p| p.get("name")).and_then(|n| n.as_str()) != Some(name.as_str()) {
-        return Err(format!("{file}: the Cargo.toml block needs `name = \"{name}\"` in [package]"));
+    let block = toml_block(copy_section).ok_or(format!(
+        "{file}: `## Copy it` needs a ```toml block with the standalone Cargo.toml"
+    ))?;
+    let shown = block
+        .parse::<Table>()
+        .map_err(|e| format!("{file}: the Cargo.toml block is not TOML: {e}"))?;
+    if shown
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(|n| n.as_str())
+        != Some(name.as_str())
+    {
+        return Err(format!(
+            "{file}: the Cargo.toml block needs `name = \"{name}\"` in [package]"
+        ));
     }
     let manifest = parse_toml(&dir.join("Cargo.toml"))?;
     let wanted = standalone_dependencies(workspace, &manifest);
@@ -252,11 +334,23 @@ fn describe(spec: &toml::Value) -> Dependency {
             let mut features: Vec<String> = table
                 .get("features")
                 .and_then(|f| f.as_array())
-                .map(|f| f.iter().filter_map(|x| x.as_str()).map(String::from).collect())
+                .map(|f| {
+                    f.iter()
+                        .filter_map(|x| x.as_str())
+                        .map(String::from)
+                        .collect()
+                })
                 .unwrap_or_default();
             features.sort();
-            let version = table.get("version").and_then(|v| v.as_str()).unwrap_or("").to_owned();
-            let default_features = table.get("default-features").and_then(|d| d.as_bool()).unwrap_or(true);
+            let version = table
+                .get("version")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned();
+            let default_features = table
+                .get("default-features")
+                .and_then(|d| d.as_bool())
+                .unwrap_or(true);
             (version, features, default_features)
         }
     }
@@ -265,7 +359,11 @@ fn describe(spec: &toml::Value) -> Dependency {
 /// The crate's normal dependencies, resolved against `[workspace.dependencies]`.
 fn standalone_dependencies(workspace: &Table, manifest: &Table) -> BTreeMap<String, Dependency> {
     let pinned = &workspace["workspace"]["dependencies"];
-    let deps = manifest.get("dependencies").and_then(|d| d.as_table()).cloned().unwrap_or_default();
+    let deps = manifest
+        .get("dependencies")
+        .and_then(|d| d.as_table())
+        .cloned()
+        .unwrap_or_default();
     deps.iter()
         .map(|(name, spec)| {
             if spec.get("path").is_some() {
@@ -283,6 +381,12 @@ fn standalone_dependencies(workspace: &Table, manifest: &Table) -> BTreeMap<Stri
 }
 
 fn dependency_table(manifest: &Table) -> BTreeMap<String, Dependency> {
-    let deps = manifest.get("dependencies").and_then(|d| d.as_table()).cloned().unwrap_or_default();
-    deps.iter().map(|(name, spec)| (name.clone(), describe(spec))).collect()
+    let deps = manifest
+        .get("dependencies")
+        .and_then(|d| d.as_table())
+        .cloned()
+        .unwrap_or_default();
+    deps.iter()
+        .map(|(name, spec)| (name.clone(), describe(spec)))
+        .collect()
 }
