@@ -18,6 +18,14 @@ usage: cargo xtask verify [--bless] [NAME...]
                   exit or claim)";
 
 fn main() -> ExitCode {
+    // Each example runs in its own process group, out of reach of the terminal's Ctrl-C: pass it on.
+    let interrupted = ctrlc::set_handler(|| {
+        xtask::run::kill_running();
+        std::process::exit(130);
+    });
+    if let Err(error) = interrupted {
+        eprintln!("xtask: warning: Ctrl-C will not stop running examples ({error})");
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("verify") => run_verify(&args[1..]),

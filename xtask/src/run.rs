@@ -3,6 +3,7 @@
 use std::io::{self, Read};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -27,6 +28,20 @@ pub enum Exit {
     TimedOut,
 }
 
+/// Process groups of the runs in progress, so that an interrupted verify can take them down.
+static RUNNING: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+
+/// Kills every run in progress with all the processes it started (for Ctrl-C on verify).
+pub fn kill_running() {
+    for &group in RUNNING
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+    {
+        process_group::kill(group);
+    }
+}
+
 /// How long an exited example's children get to finish before they count as left behind.
 const LEFTOVER_GRACE: Duration = Duration::from_millis(1000);
 
@@ -46,11 +61,19 @@ pub fn run(program: &Path, args: &[String], timeout: Duration) -> io::Result<Out
     }
     let start = Instant::now();
     let mut child = command.spawn()?;
+    RUNNING
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(child.id());
     let stdout = read_in_background(child.stdout.take());
     let stderr = read_in_background(child.stderr.take());
     let status = wait_with_deadline(&mut child, start + timeout)?;
     let wall = start.elapsed();
     let leftovers = process_group::reap(child.id(), LEFTOVER_GRACE);
+    RUNNING
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .retain(|&group| group != child.id());
     let exit = match status {
         Some(status) => exit_of(status),
         None => Exit::TimedOut,

@@ -132,11 +132,6 @@ impl Spec {
             claims,
         })
     }
-
-    /// Every argument list verify runs: the main one, then each variant.
-    pub fn runs(&self) -> impl Iterator<Item = &[String]> {
-        std::iter::once(self.args.as_slice()).chain(self.variants.iter().map(Vec::as_slice))
-    }
 }
 
 fn compile_capture(name: &str, pattern: &str) -> Result<Regex, String> {
