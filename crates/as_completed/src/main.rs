@@ -114,8 +114,9 @@ where
                 .name(format!("{WORKER_NAME_PREFIX}{id}"))
                 .spawn_scoped(scope, move || {
                     for job in queue {
-                        // The task only reads its job, so a panic halfway through leaves nothing
-                        // half-changed for the next job to find: asserting unwind safety is sound.
+                        // A panic may leave behind what its job was changing. This example's
+                        // jobs only read, so the next job finds nothing half-done: that is what
+                        // `AssertUnwindSafe` asserts.
                         let result = panic::catch_unwind(AssertUnwindSafe(|| task(&job)))
                             .map_err(|payload| panic_message(&*payload));
                         if finish.send((job, result)).is_err() {
