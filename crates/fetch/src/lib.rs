@@ -1,0 +1,167 @@
+//! The HTTP GET the network examples share: one [`ureq::Agent`] per program, set up so that no
+//! URL can hold a run for long or fill its memory, and so that every failure reads as one plain
+//! sentence.
+//!
+//! - Timeouts: connecting, and the whole request from start to last body byte.
+//! - A body size limit.
+//! - Only `http://` and `https://` URLs.
+//! - The user's proxy settings (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) apply,
+//!   except to the local fixture site named with [`Client::direct_to`].
+//! - An answer with an error status (404, 500) is an [`Error`], not a page.
+//!
+//! ```no_run
+//! use clap::Parser;
+//!
+//! #[derive(Parser)]
+//! struct Args {
+//!     #[command(flatten)]
+//!     fetch: fetch::Options,
+//! }
+//!
+//! let client = fetch::Client::new(&Args::parse().fetch);
+//! match client.get("https://example.com") {
+//!     Ok(page) => println!("{} bytes", page.body.len()),
+//!     Err(error) => eprintln!("https://example.com: {error}"),
+//! }
+//! ```
+
+mod error;
+mod targets;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use ureq::http::Uri;
+use ureq::{Agent, Proxy};
+
+pub use error::Error;
+pub use targets::Targets;
+
+/// The command-line options every network example takes. Flatten them into its arguments with
+/// `#[command(flatten)]`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Options {
+    /// Give up on a URL after this many seconds, whatever it is doing
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = seconds)]
+    pub timeout: Duration,
+    /// Give up connecting to a server after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = seconds)]
+    pub connect_timeout: Duration,
+    /// Refuse a body larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
+    pub max_body_bytes: u64,
+}
+
+fn seconds(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    match Duration::try_from_secs_f64(seconds) {
+        Ok(duration) if !duration.is_zero() => Ok(duration),
+        _ => Err(String::from("give a positive number of seconds")),
+    }
+}
+
+/// A page as it arrived: its bytes, and what its `Content-Type` header says they are.
+#[derive(Debug)]
+pub struct Page {
+    pub body: Vec<u8>,
+    /// `text/html` for `Content-Type: text/html; charset=ISO-8859-1`.
+    pub mime_type: Option<String>,
+    /// `ISO-8859-1` for the same header.
+    pub charset: Option<String>,
+}
+
+/// One agent (a connection pool and its settings), shared by all the threads of a program.
+#[derive(Debug, Clone)]
+pub struct Client {
+    agent: Agent,
+    options: Options,
+    direct: Option<SocketAddr>,
+}
+
+impl Client {
+    pub fn new(options: &Options) -> Client {
+        let agent = Agent::config_builder()
+            .timeout_connect(Some(options.connect_timeout))
+            .timeout_global(Some(options.timeout))
+            // Statuses are checked in `get`, which names them in its error.
+            .http_status_as_error(false)
+            .proxy(Proxy::try_from_env())
+            .build()
+            .new_agent();
+        Client {
+            agent,
+            options: options.clone(),
+            direct: None,
+        }
+    }
+
+    /// Reaches `site` (the local fixture site) directly, never through a proxy: a proxy
+    /// elsewhere could not reach this machine's 127.0.0.1.
+    pub fn direct_to(self, site: SocketAddr) -> Client {
+        Client {
+            direct: Some(site),
+            ..self
+        }
+    }
+
+    /// GETs `url` and reads its whole body.
+    pub fn get(&self, url: &str) -> Result<Page, Error> {
+        let uri = parse(url)?;
+        let mut request = self.agent.get(&uri);
+        if self.is_direct(&uri) {
+            request = request.config().proxy(None).build();
+        }
+        let mut response = request.call().map_err(|e| self.explain(e))?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(Error::Status(status));
+        }
+        let body = response.body_mut();
+        let (mime_type, charset) = (body.mime_type().map(from), body.charset().map(from));
+        let body = body
+            .with_config()
+            .limit(self.options.max_body_bytes)
+            .read_to_vec()
+            .map_err(|e| self.explain(e))?;
+        Ok(Page {
+            body,
+            mime_type,
+            charset,
+        })
+    }
+
+    fn is_direct(&self, uri: &Uri) -> bool {
+        let Some(site) = self.direct else {
+            return false;
+        };
+        let host = uri.host().and_then(|host| host.parse().ok());
+        host == Some(site.ip()) && uri.port_u16().unwrap_or(80) == site.port()
+    }
+
+    fn explain(&self, error: ureq::Error) -> Error {
+        Error::from_ureq(error, &self.options)
+    }
+}
+
+fn from(text: &str) -> String {
+    text.trim().to_owned()
+}
+
+/// Checks what ureq would otherwise report in its own terms: the URL parses, asks for HTTP, and
+/// names a host.
+fn parse(url: &str) -> Result<Uri, Error> {
+    if let Some((scheme, _)) = url.split_once("://") {
+        let http = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+        if !http && scheme.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(Error::UnsupportedScheme(scheme.to_owned()));
+        }
+    }
+    let uri: Uri = url.parse().map_err(|_| Error::NotAUrl)?;
+    match (uri.scheme(), uri.host()) {
+        (None, _) => Err(Error::NoScheme),
+        (Some(_), None | Some("")) => Err(Error::NoHost),
+        (Some(_), Some(_)) => Ok(uri),
+    }
+}

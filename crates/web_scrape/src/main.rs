@@ -1,0 +1,149 @@
+//! Threads fetch web pages at the same time and print each page's title.
+//!
+//! Rust port of "Web Scraping with Multithreading" in *Python Multithreading vs Multiprocessing:
+//! A Beginner's Guide* (DEV Community). See README.md for how it maps to the Python original.
+
+use std::fmt;
+use std::process::ExitCode;
+use std::thread;
+use std::time::Duration;
+
+use clap::Parser;
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use fetch::{Client, Page, Targets};
+use scraper::{Html, Selector};
+
+/// How long the local site waits before each answer, as a distant server would.
+const SITE_LATENCY: Duration = Duration::from_millis(500);
+
+/// Threads fetch web pages at the same time and print each page's title.
+#[derive(Parser)]
+struct Args {
+    /// Pages to scrape. Without any, two pages of a local site that stand in for the tutorial's
+    /// https://example.com and https://httpbin.org
+    urls: Vec<String>,
+    #[command(flatten)]
+    fetch: fetch::Options,
+}
+
+/// Fetches one page and prints its title, or what went wrong. Says whether it worked.
+fn scrape(client: &Client, url: &str) -> bool {
+    match client.get(url).map_err(Failure::Fetch).and_then(title) {
+        Ok(title) => {
+            println!("{url}: {title}");
+            true
+        }
+        Err(failure) => {
+            eprintln!("error: {url}: {failure}");
+            false
+        }
+    }
+}
+
+/// The text of the page's first `<title>`, trimmed, with each run of white space made one space.
+fn title(page: Page) -> Result<String, Failure> {
+    let html_types = ["text/html", "application/xhtml+xml"];
+    if let Some(mime_type) = page.mime_type.as_deref()
+        && !html_types.iter().any(|t| mime_type.eq_ignore_ascii_case(t))
+    {
+        return Err(Failure::NotHtml(mime_type.to_owned()));
+    }
+    // `Html` cannot leave this thread (it is not `Send`); the title, a `String`, can.
+    let document = Html::parse_document(&decode(&page));
+    let selector = Selector::parse("title").expect("`title` is a valid selector");
+    let title = document.select(&selector).next().ok_or(Failure::NoTitle)?;
+    let words: Vec<&str> = title.text().flat_map(str::split_whitespace).collect();
+    match words.is_empty() {
+        true => Err(Failure::EmptyTitle),
+        false => Ok(words.join(" ")),
+    }
+}
+
+/// The page's text, decoded by the charset it declares: in its Content-Type header, or else in a
+/// `<meta>` tag, or else UTF-8. A byte-order mark overrides both, as in browsers.
+fn decode(page: &Page) -> String {
+    let encoding = page
+        .charset
+        .as_deref()
+        .and_then(|label| Encoding::for_label(label.as_bytes()))
+        .or_else(|| meta_charset(&page.body))
+        .unwrap_or(UTF_8);
+    encoding.decode(&page.body).0.into_owned()
+}
+
+/// The charset named by `<meta charset="...">` or `<meta http-equiv="Content-Type"
+/// content="...; charset=...">` in the first 1024 bytes, where the HTML standard looks for it.
+fn meta_charset(body: &[u8]) -> Option<&'static Encoding> {
+    // Windows-1252 turns any bytes into text and keeps the ASCII of the tags as it is.
+    let (head, _) = WINDOWS_1252.decode_without_bom_handling(&body[..body.len().min(1024)]);
+    let head = Html::parse_document(&head);
+    let selector = Selector::parse("meta").expect("`meta` is a valid selector");
+    head.select(&selector).find_map(|meta| {
+        let meta = meta.value();
+        let label = meta.attr("charset").or_else(|| {
+            let content = meta.attr("content")?;
+            let at = content.to_ascii_lowercase().find("charset=")?;
+            Some(content[at + "charset=".len()..].trim_matches(['"', '\'', ' ']))
+        })?;
+        // A page cannot declare UTF-16 in ASCII text: the standard reads that as UTF-8.
+        Encoding::for_label(label.as_bytes()).map(Encoding::output_encoding)
+    })
+}
+
+/// Why a page gave no title.
+enum Failure {
+    Fetch(fetch::Error),
+    NotHtml(String),
+    NoTitle,
+    EmptyTitle,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Fetch(error) => write!(f, "{error}"),
+            Failure::NotHtml(mime_type) => {
+                write!(f, "not an HTML page: its Content-Type is {mime_type}")
+            }
+            Failure::NoTitle => write!(f, "the page has no <title>"),
+            Failure::EmptyTitle => write!(f, "the page's <title> is empty"),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let paths = ["/example", "/httpbin"];
+    let targets = match Targets::new(args.urls, &paths, SITE_LATENCY, &args.fetch) {
+        Ok(targets) => targets,
+        Err(error) => {
+            eprintln!("error: cannot start the local site: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let client = &targets.client;
+
+    // One thread per URL; the scope joins them all before it returns.
+    let scraped: Vec<bool> = thread::scope(|scope| {
+        let threads: Vec<_> = (targets.urls.iter())
+            .map(|url| thread::Builder::new().spawn_scoped(scope, || scrape(client, url)))
+            .collect();
+        threads
+            .into_iter()
+            .map(|thread| match thread {
+                // A thread that panicked has printed why.
+                Ok(thread) => thread.join().unwrap_or(false),
+                Err(error) => {
+                    eprintln!("error: cannot start a thread: {error}");
+                    false
+                }
+            })
+            .collect()
+    });
+
+    if scraped.iter().all(|&ok| ok) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
