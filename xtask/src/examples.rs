@@ -58,11 +58,3 @@ pub fn example_dirs(workspace_root: &Path) -> Result<Vec<PathBuf>, String> {
     dirs.sort();
     Ok(dirs)
 }
-
-/// Loads every example; the first broken one stops the load with a message naming its file.
-pub fn load_all(workspace_root: &Path) -> Result<Vec<Example>, String> {
-    example_dirs(workspace_root)?
-        .iter()
-        .map(|dir| Example::load(dir))
-        .collect()
-}

@@ -6,7 +6,7 @@ use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
-use xtask::examples::{Example, load_all};
+use xtask::examples::{Example, example_dirs};
 use xtask::verify::{Options, jobs, verify};
 
 const USAGE: &str = "\
@@ -51,21 +51,26 @@ fn run_verify(args: &[String]) -> Result<bool, String> {
     if let Some(flag) = names.iter().find(|name| name.starts_with('-')) {
         return Err(format!("unknown option {flag}\n\n{USAGE}"));
     }
-    let root = workspace_root();
-    let mut examples = load_all(&root)?;
+    let mut dirs = example_dirs(&workspace_root())?;
     if !names.is_empty() {
+        let name_of = |dir: &PathBuf| dir.file_name().map(|n| n.to_string_lossy().into_owned());
         if let Some(unknown) = names
             .iter()
-            .find(|name| !examples.iter().any(|e| &e.name == **name))
+            .find(|name| !dirs.iter().any(|d| name_of(d).as_ref() == Some(**name)))
         {
-            let known: Vec<&str> = examples.iter().map(|e| e.name.as_str()).collect();
+            let known: Vec<String> = dirs.iter().filter_map(name_of).collect();
             return Err(format!(
                 "no example named `{unknown}`; the examples are: {}",
                 known.join(", ")
             ));
         }
-        examples.retain(|example| names.contains(&&example.name));
+        // Only the named examples are loaded, so a half-made one elsewhere does not get in the way.
+        dirs.retain(|dir| name_of(dir).is_some_and(|name| names.contains(&&name)));
     }
+    let examples = dirs
+        .iter()
+        .map(|dir| Example::load(dir))
+        .collect::<Result<Vec<_>, _>>()?;
     let programs = build_release(&examples)?;
     let jobs = jobs(&examples, |name| programs[name].clone());
     let cpus = std::thread::available_parallelism().map_or(1, usize::from);
