@@ -26,12 +26,14 @@ pub enum Error {
     HostNotFound,
     /// The server closed the connection before its answer was complete.
     Closed,
+    /// The secure connection of an https:// URL could not be set up.
+    Tls(String),
     /// Anything else, as ureq words it.
     Other(ureq::Error),
 }
 
 impl Error {
-    pub(crate) fn from_ureq(error: ureq::Error, options: &Options) -> Error {
+    pub(crate) fn from_ureq(error: ureq::Error, options: &Options, https: bool) -> Error {
         match error {
             ureq::Error::Timeout(Timeout::Connect | Timeout::Resolve) => {
                 Error::ConnectTimedOut(options.connect_timeout)
@@ -45,8 +47,11 @@ impl Error {
                 | ErrorKind::ConnectionReset
                 | ErrorKind::ConnectionAborted
                 | ErrorKind::BrokenPipe => Error::Closed,
+                // rustls reports a failed handshake or a bad certificate as invalid data.
+                ErrorKind::InvalidData if https => Error::Tls(io.to_string()),
                 _ => Error::Other(ureq::Error::Io(io)),
             },
+            ureq::Error::Tls(why) => Error::Tls(why.to_owned()),
             other => Error::Other(other),
         }
     }
@@ -85,6 +90,7 @@ impl fmt::Display for Error {
                 f,
                 "the server closed the connection before its answer was complete"
             ),
+            Error::Tls(why) => write!(f, "the secure (TLS) connection failed: {why}"),
             Error::Other(error) => write!(f, "{error}"),
         }
     }

@@ -32,10 +32,19 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use ureq::http::Uri;
+use ureq::http::uri::Scheme;
+use ureq::tls::{TlsConfig, TlsProvider};
 use ureq::{Agent, Proxy};
 
 pub use error::Error;
 pub use targets::Targets;
+
+/// The TLS library Cargo.toml picks for this platform.
+const TLS_PROVIDER: TlsProvider = if cfg!(any(windows, target_vendor = "apple")) {
+    TlsProvider::NativeTls
+} else {
+    TlsProvider::Rustls
+};
 
 /// The command-line options every network example takes. Flatten them into its arguments with
 /// `#[command(flatten)]`.
@@ -88,6 +97,7 @@ impl Client {
             // Statuses are checked in `get`, which names them in its error.
             .http_status_as_error(false)
             .proxy(Proxy::try_from_env())
+            .tls_config(TlsConfig::builder().provider(TLS_PROVIDER).build())
             .build()
             .new_agent();
         Client {
@@ -113,18 +123,20 @@ impl Client {
         if self.is_direct(&uri) {
             request = request.config().proxy(None).build();
         }
-        let mut response = request.call().map_err(|e| self.explain(e))?;
+        let https = uri.scheme() == Some(&Scheme::HTTPS);
+        let explain = |error| Error::from_ureq(error, &self.options, https);
+        let mut response = request.call().map_err(explain)?;
         let status = response.status();
         if !status.is_success() {
             return Err(Error::Status(status));
         }
         let body = response.body_mut();
-        let (mime_type, charset) = (body.mime_type().map(from), body.charset().map(from));
+        let (mime_type, charset) = (body.mime_type().map(trimmed), body.charset().map(trimmed));
         let body = body
             .with_config()
             .limit(self.options.max_body_bytes)
             .read_to_vec()
-            .map_err(|e| self.explain(e))?;
+            .map_err(explain)?;
         Ok(Page {
             body,
             mime_type,
@@ -137,15 +149,11 @@ impl Client {
             return false;
         };
         let host = uri.host().and_then(|host| host.parse().ok());
-        host == Some(site.ip()) && uri.port_u16().unwrap_or(80) == site.port()
-    }
-
-    fn explain(&self, error: ureq::Error) -> Error {
-        Error::from_ureq(error, &self.options)
+        host == Some(site.ip()) && uri.port_u16() == Some(site.port())
     }
 }
 
-fn from(text: &str) -> String {
+fn trimmed(text: &str) -> String {
     text.trim().to_owned()
 }
 

@@ -12,7 +12,7 @@ pub struct Targets {
     pub urls: Vec<String>,
     pub client: Client,
     /// The local site when no URLs were given; it stops when `Targets` is dropped.
-    _site: Option<Site>,
+    site: Option<Site>,
 }
 
 impl Targets {
@@ -29,14 +29,19 @@ impl Targets {
             return Ok(Targets {
                 urls: given,
                 client,
-                _site: None,
+                site: None,
             });
         }
         let site = Site::start(latency)?;
         Ok(Targets {
             urls: paths.iter().map(|path| site.url(path)).collect(),
             client: client.direct_to(site.addr()),
-            _site: Some(site),
+            site: Some(site),
         })
+    }
+
+    /// Whether the URLs are the local site's, whose pages are always the same.
+    pub fn are_local(&self) -> bool {
+        self.site.is_some()
     }
 }

@@ -124,3 +124,15 @@ fn bad_option_values_are_refused() {
     let args = Args::try_parse_from(["x", "--timeout", "0.25"]).unwrap();
     assert_eq!(args.fetch.timeout, Duration::from_millis(250));
 }
+
+/// https:// URLs go through TLS: a plain-HTTP server on the other end fails the handshake.
+#[test]
+fn https_urls_speak_tls() {
+    let site = Site::start(Duration::ZERO).unwrap();
+    let url = site.url("/example").replacen("http://", "https://", 1);
+    let error = client_for(&site).get(&url).unwrap_err().to_string();
+    assert!(
+        error.starts_with("the secure (TLS) connection failed: "),
+        "{error}"
+    );
+}

@@ -1,0 +1,96 @@
+//! io_bound_compare against local servers, the fixture site and misbehaving ones. No test needs
+//! the internet.
+
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use fixture_site::Site;
+
+/// Runs the example with `args`, without proxy settings inherited from whoever runs the tests.
+/// Returns its output and how long it took.
+fn io_bound_compare(args: &[String]) -> (Output, Duration) {
+    let mut command = Command::cargo_bin("io_bound_compare").unwrap();
+    for variable in fixture_site::PROXY_VARIABLES {
+        command.env_remove(variable);
+    }
+    let start = Instant::now();
+    let output = command.args(args).output().unwrap();
+    (output, start.elapsed())
+}
+
+fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap()
+}
+
+/// The seconds in `Total time with 10 <workers>: <seconds> seconds`.
+fn total_time(stdout: &str, workers: &str) -> f64 {
+    let prefix = format!("Total time with 10 {workers}: ");
+    let line = stdout.lines().find(|line| line.starts_with(&prefix));
+    let seconds = line.and_then(|line| line[prefix.len()..].strip_suffix(" seconds"));
+    seconds.unwrap().parse().unwrap()
+}
+
+/// Each of the ten threads downloads the whole document once, and together they take about one
+/// latency of the local site (0.2 s), not ten.
+#[test]
+fn ten_threads_download_the_document_together() {
+    let (output, _) = io_bound_compare(&[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    for thread_id in 0..10 {
+        let line = format!("Thread {thread_id}: Downloaded 26822 bytes\n");
+        assert_eq!(stdout.matches(&line).count(), 1, "{stdout}");
+    }
+    let threads = total_time(stdout, "threads");
+    assert!((0.2..0.6).contains(&threads), "{threads} s");
+}
+
+#[test]
+fn a_given_url_replaces_the_local_site() {
+    let site = Site::start(Duration::ZERO).unwrap();
+    let (output, _) = io_bound_compare(&[site.url("/bytes/1234")]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        stdout.matches(": Downloaded 1234 bytes\n").count(),
+        10,
+        "{stdout}"
+    );
+}
+
+/// Every failed download gets one line naming the thread, the URL and the cause; the total is
+/// still printed; the exit status says something failed; a URL that never answers holds the run
+/// for its timeout and not much longer.
+#[test]
+fn failures_are_reported_per_download() {
+    let site = Site::start(Duration::ZERO).unwrap();
+    let refused = format!("http://{}/", fixture_site::unused_addr().unwrap());
+    let cases = [
+        (
+            String::from("gopher://127.0.0.1/"),
+            "unsupported scheme `gopher`: only http and https URLs are fetched",
+        ),
+        (refused, "connection refused: nothing is listening there"),
+        (
+            site.url("/status/503"),
+            "the server answered 503 Service Unavailable",
+        ),
+        (
+            site.url("/stall"),
+            "no complete answer within 1 s, so it was given up",
+        ),
+    ];
+    for (url, cause) in cases {
+        let (output, elapsed) = io_bound_compare(&["--timeout".into(), "1".into(), url.clone()]);
+        let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+        assert!(!output.status.success(), "{url}");
+        assert!(!stdout.contains("Downloaded"), "{stdout}");
+        total_time(stdout, "threads");
+        for thread_id in 0..10 {
+            let line = format!("error: Thread {thread_id}: {url}: {cause}\n");
+            assert_eq!(stderr.matches(&line).count(), 1, "{stderr}");
+        }
+        assert!(elapsed < Duration::from_secs(4), "{url}: took {elapsed:?}");
+    }
+}
