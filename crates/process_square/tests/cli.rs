@@ -1,0 +1,39 @@
+use assert_cmd::Command;
+
+/// Each square is printed exactly once, each by its own process (main asserts the latter).
+#[test]
+fn each_square_is_printed_once() {
+    let output = Command::cargo_bin("process_square")
+        .unwrap()
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    lines.sort();
+    assert_eq!(lines, ["1", "4", "9"]);
+}
+
+/// Started with the trace variable, the layer names each worker and its pid: three different
+/// processes, none of them the parent.
+#[test]
+fn each_number_gets_its_own_process() {
+    let output = Command::cargo_bin("process_square")
+        .unwrap()
+        .env(worker_processes::TRACE_VARIABLE, "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let mut pids: Vec<&str> = stderr
+        .lines()
+        .filter_map(|line| line.split_once(" started, pid ").map(|(_, pid)| pid))
+        .collect();
+    pids.sort();
+    pids.dedup();
+    assert_eq!(pids.len(), 3, "{stderr}");
+}

@@ -1,0 +1,100 @@
+//! Exercises the layer's promises; tests/drill.rs runs it and checks them.
+//!
+//! ```text
+//! drill lines CHILDREN LINES LENGTH   each child prints LINES lines of LENGTH characters
+//! drill sleep WORKERS SECONDS         WORKERS processes sleep, then `done`
+//! drill crash                         a pool task whose worker always dies
+//! drill panic                         a worker that panics
+//! drill no-init                       spawn without calling init first
+//! ```
+
+use std::process::ExitCode;
+use std::thread;
+use std::time::Duration;
+
+use worker_processes::{Pool, Process};
+
+fn print_lines((child, lines, length): (usize, usize, usize)) {
+    let filler = "x".repeat(length);
+    for line in 0..lines {
+        println!("{child}:{line}:{filler}");
+    }
+}
+
+fn sleep(seconds: u64) -> u64 {
+    thread::sleep(Duration::from_secs(seconds));
+    seconds
+}
+
+fn die_on_two(n: u32) -> u32 {
+    if n == 2 {
+        std::process::abort();
+    }
+    n
+}
+
+fn panic_on_call(message: String) {
+    panic!("{message}");
+}
+
+fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let number = |at: usize| args.get(at).and_then(|text| text.parse::<usize>().ok());
+    match args.first().map(String::as_str) {
+        Some("lines") => {
+            let (Some(children), Some(lines), Some(length)) = (number(1), number(2), number(3))
+            else {
+                return usage();
+            };
+            let workers = (0..children)
+                .map(|child| worker_processes::spawn(print_lines, (child, lines, length)))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(workers.into_iter().try_for_each(Process::join)?)
+        }
+        Some("sleep") => {
+            let (Some(workers), Some(seconds)) = (number(1), number(2)) else {
+                return usage();
+            };
+            let seconds = vec![seconds as u64; workers];
+            Pool::with_workers(workers.max(1)).map(sleep, seconds)?;
+            println!("done");
+            Ok(())
+        }
+        Some("crash") => {
+            let results = Pool::with_workers(2).map(die_on_two, [1, 2, 3])?;
+            println!("{results:?}");
+            Ok(())
+        }
+        Some("panic") => {
+            Ok(worker_processes::spawn(panic_on_call, "on purpose".to_owned())?.join()?)
+        }
+        _ => usage(),
+    }
+}
+
+fn usage() -> Result<(), Box<dyn std::error::Error>> {
+    Err("usage: drill lines|sleep|crash|panic|no-init ARGS (see the source)".into())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|mode| mode == "no-init") {
+        // Forgetting `init` must be an error, not a hang or a panic.
+        return report(
+            worker_processes::spawn(sleep, 0)
+                .map(drop)
+                .map_err(Into::into),
+        );
+    }
+    worker_processes::init();
+    report(run(&args))
+}
+
+fn report(result: Result<(), Box<dyn std::error::Error>>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
