@@ -31,6 +31,7 @@ mod targets;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
 use ureq::http::Uri;
 use ureq::http::uri::Scheme;
 use ureq::tls::{TlsConfig, TlsProvider};
@@ -47,8 +48,9 @@ const TLS_PROVIDER: TlsProvider = if cfg!(any(windows, target_vendor = "apple"))
 };
 
 /// The command-line options every network example takes. Flatten them into its arguments with
-/// `#[command(flatten)]`.
-#[derive(clap::Args, Debug, Clone)]
+/// `#[command(flatten)]`. They can be sent to a worker process (serde), which builds its own
+/// client from them.
+#[derive(clap::Args, Debug, Clone, Serialize, Deserialize)]
 pub struct Options {
     /// Give up on a URL after this many seconds, whatever it is doing
     #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = seconds)]

@@ -1,6 +1,7 @@
 //! What a network example fetches when it is given URLs, and when it is not.
 
 use std::io;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use fixture_site::Site;
@@ -40,8 +41,8 @@ impl Targets {
         })
     }
 
-    /// Whether the URLs are the local site's, whose pages are always the same.
-    pub fn are_local(&self) -> bool {
-        self.site.is_some()
+    /// The local site's address, when the URLs are its pages.
+    pub fn site_addr(&self) -> Option<SocketAddr> {
+        self.site.as_ref().map(Site::addr)
     }
 }

@@ -3,12 +3,14 @@
 //! Rust port of the I/O-bound program in *Multithreading vs Multiprocessing in Python, and when
 //! to use which!*. See README.md for how it maps to the Python original.
 
+use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
 use fetch::{Client, Targets};
+use serde::{Deserialize, Serialize};
 
 /// How long the local site waits before each answer, as a distant server would.
 const SITE_LATENCY: Duration = Duration::from_millis(200);
@@ -37,8 +39,8 @@ fn download_data(client: &Client, url: &str, thread_id: usize) -> Option<usize> 
     }
 }
 
-/// Runs `num_threads` downloads in as many threads and prints how long they took together.
-/// Returns each download's size, `None` for those that failed.
+/// Runs `num_threads` downloads in as many threads, sharing one client, and prints how long
+/// they took together. Returns each download's size, `None` for those that failed.
 fn io_bound_with_threads(client: &Client, url: &str, num_threads: usize) -> Vec<Option<usize>> {
     let start_time = Instant::now();
     let sizes = thread::scope(|scope| {
@@ -47,7 +49,6 @@ fn io_bound_with_threads(client: &Client, url: &str, num_threads: usize) -> Vec<
                 thread::Builder::new().spawn_scoped(scope, move || download_data(client, url, i))
             })
             .collect();
-        // The scope would join them anyway; joining here collects their results.
         threads
             .into_iter()
             .map(|thread| match thread {
@@ -65,14 +66,54 @@ fn io_bound_with_threads(client: &Client, url: &str, num_threads: usize) -> Vec<
     sizes
 }
 
+/// What a worker process needs to download the document: no client crosses a process boundary,
+/// so each worker builds its own from these.
+#[derive(Clone, Serialize, Deserialize)]
+struct Download {
+    url: String,
+    options: fetch::Options,
+    /// The local site, which the worker reaches directly, never through a proxy.
+    site: Option<SocketAddr>,
+}
+
+/// Runs in a worker process: download number `thread_id`, as the Python original calls it.
+fn download_in_process((thread_id, download): (usize, Download)) -> Option<usize> {
+    let mut client = Client::new(&download.options);
+    if let Some(site) = download.site {
+        client = client.direct_to(site);
+    }
+    download_data(&client, &download.url, thread_id)
+}
+
+/// Runs `num_processes` downloads in as many worker processes and prints how long they took
+/// together. Returns each download's size, `None` for those that failed.
+fn io_bound_with_processes(download: &Download, num_processes: usize) -> Vec<Option<usize>> {
+    let start_time = Instant::now();
+    let processes: Vec<_> = (0..num_processes)
+        .map(|i| worker_processes::spawn(download_in_process, (i, download.clone())))
+        .collect();
+    let sizes = processes
+        .into_iter()
+        .map(|process| match process.and_then(|process| process.join()) {
+            Ok(size) => size,
+            Err(error) => {
+                eprintln!("error: {error}");
+                None
+            }
+        })
+        .collect();
+    let total = start_time.elapsed().as_secs_f64();
+    println!("Total time with {num_processes} processes: {total} seconds");
+    sizes
+}
+
 fn main() -> ExitCode {
+    // A worker process runs its download in here and exits: Python's `__main__` guard.
+    worker_processes::init();
+
     let args = Args::parse();
-    let targets = match Targets::new(
-        args.url.into_iter().collect(),
-        &["/posts"],
-        SITE_LATENCY,
-        &args.fetch,
-    ) {
+    let given: Vec<String> = args.url.into_iter().collect();
+    let targets = match Targets::new(given, &["/posts"], SITE_LATENCY, &args.fetch) {
         Ok(targets) => targets,
         Err(error) => {
             eprintln!("error: cannot start the local site: {error}");
@@ -81,12 +122,19 @@ fn main() -> ExitCode {
     };
     let url = &targets.urls[0];
     let num_threads = 10;
+    let num_processes = 10;
 
-    let sizes = io_bound_with_threads(&targets.client, url, num_threads);
+    let mut sizes = io_bound_with_threads(&targets.client, url, num_threads);
+    let download = Download {
+        url: url.clone(),
+        options: args.fetch,
+        site: targets.site_addr(),
+    };
+    sizes.extend(io_bound_with_processes(&download, num_processes));
 
     let downloaded: Vec<usize> = sizes.iter().flatten().copied().collect();
-    if targets.are_local() {
-        // The local site serves the same document every time.
+    if targets.site_addr().is_some() {
+        // The local site serves the same document every time, to threads and processes alike.
         assert!(
             downloaded.windows(2).all(|pair| pair[0] == pair[1]),
             "sizes differ: {downloaded:?}"

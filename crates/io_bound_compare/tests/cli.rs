@@ -7,15 +7,19 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use fixture_site::Site;
 
-/// Runs the example with `args`, without proxy settings inherited from whoever runs the tests.
-/// Returns its output and how long it took.
-fn io_bound_compare(args: &[String]) -> (Output, Duration) {
+/// Runs the example with `args` and `env`, without proxy settings inherited from whoever runs
+/// the tests. Returns its output and how long it took.
+fn io_bound_compare(args: &[String], env: &[(&str, &str)]) -> (Output, Duration) {
     let mut command = Command::cargo_bin("io_bound_compare").unwrap();
     for variable in fixture_site::PROXY_VARIABLES {
         command.env_remove(variable);
     }
     let start = Instant::now();
-    let output = command.args(args).output().unwrap();
+    let output = command
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
     (output, start.elapsed())
 }
 
@@ -31,37 +35,64 @@ fn total_time(stdout: &str, workers: &str) -> f64 {
     seconds.unwrap().parse().unwrap()
 }
 
-/// Each of the ten threads downloads the whole document once, and together they take about one
-/// latency of the local site (0.2 s), not ten.
+/// Each of the ten threads, then each of the ten processes, downloads the whole document once.
+/// The threads take about one latency of the local site (0.2 s), not ten; the processes, which
+/// must start first, are not faster.
 #[test]
-fn ten_threads_download_the_document_together() {
-    let (output, _) = io_bound_compare(&[]);
+fn ten_threads_then_ten_processes_download_the_document() {
+    let (output, _) = io_bound_compare(&[], &[]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
-    for thread_id in 0..10 {
-        let line = format!("Thread {thread_id}: Downloaded 26822 bytes\n");
-        assert_eq!(stdout.matches(&line).count(), 1, "{stdout}");
+    let (threads_part, processes_part) = stdout.split_once(" threads: ").unwrap();
+    for part in [threads_part, processes_part] {
+        for thread_id in 0..10 {
+            let line = format!("Thread {thread_id}: Downloaded 26822 bytes\n");
+            assert_eq!(part.matches(&line).count(), 1, "{stdout}");
+        }
     }
     let threads = total_time(stdout, "threads");
+    let processes = total_time(stdout, "processes");
     assert!((0.2..0.6).contains(&threads), "{threads} s");
+    assert!(processes >= 0.2 && processes / threads > 0.8, "{stdout}");
+}
+
+/// The process half runs in ten worker processes, each its own (the layer names each one it
+/// starts, with its pid, when asked to), and they too reach the local site without the proxy.
+#[test]
+fn the_processes_are_real_and_bypass_the_proxy_too() {
+    let dead_proxy = format!("http://{}", fixture_site::unused_addr().unwrap());
+    let env = [
+        ("HTTP_PROXY", dead_proxy.as_str()),
+        (worker_processes::TRACE_VARIABLE, "1"),
+    ];
+    let (output, _) = io_bound_compare(&[], &env);
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let mut pids: Vec<&str> = stderr
+        .lines()
+        .filter_map(|line| line.split_once(" started, pid ").map(|(_, pid)| pid))
+        .collect();
+    pids.sort();
+    pids.dedup();
+    assert_eq!(pids.len(), 10, "{stderr}");
 }
 
 #[test]
 fn a_given_url_replaces_the_local_site() {
     let site = Site::start(Duration::ZERO).unwrap();
-    let (output, _) = io_bound_compare(&[site.url("/bytes/1234")]);
+    let (output, _) = io_bound_compare(&[site.url("/bytes/1234")], &[]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
     assert_eq!(
         stdout.matches(": Downloaded 1234 bytes\n").count(),
-        10,
+        20,
         "{stdout}"
     );
 }
 
-/// Every failed download gets one line naming the thread, the URL and the cause; the total is
-/// still printed; the exit status says something failed; a URL that never answers holds the run
-/// for its timeout and not much longer.
+/// Every failed download, in a thread or a process, gets one line naming the download, the URL
+/// and the cause; both totals are still printed; the exit status says something failed; a URL
+/// that never answers holds each half for its timeout and not much longer.
 #[test]
 fn failures_are_reported_per_download() {
     let site = Site::start(Duration::ZERO).unwrap();
@@ -82,15 +113,19 @@ fn failures_are_reported_per_download() {
         ),
     ];
     for (url, cause) in cases {
-        let (output, elapsed) = io_bound_compare(&["--timeout".into(), "1".into(), url.clone()]);
+        let args = ["--timeout".into(), "1".into(), url.clone()];
+        let (output, elapsed) = io_bound_compare(&args, &[]);
         let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
         assert!(!output.status.success(), "{url}");
         assert!(!stdout.contains("Downloaded"), "{stdout}");
         total_time(stdout, "threads");
+        total_time(stdout, "processes");
         for thread_id in 0..10 {
             let line = format!("error: Thread {thread_id}: {url}: {cause}\n");
-            assert_eq!(stderr.matches(&line).count(), 1, "{stderr}");
+            assert_eq!(stderr.matches(&line).count(), 2, "{stderr}");
         }
-        assert!(elapsed < Duration::from_secs(4), "{url}: took {elapsed:?}");
+        assert_eq!(stderr.lines().count(), 20, "{stderr}");
+        // Two halves, each held by the stalled URL for its 1 s timeout at most.
+        assert!(elapsed < Duration::from_secs(5), "{url}: took {elapsed:?}");
     }
 }
