@@ -5,7 +5,7 @@
 use std::process::Command;
 use std::time::Duration;
 
-use worker_processes::testing::{Signal, Watched, send};
+use worker_processes::testing::{Signal, Target, Watched, send};
 
 fn heavy_sum(n: u64) -> Watched {
     let mut command = Command::new(assert_cmd::cargo::cargo_bin("heavy_sum_processes"));
@@ -39,24 +39,12 @@ fn a_killed_worker_is_an_error_naming_it() {
 
 #[test]
 fn ctrl_c_stops_both_workers_within_half_a_second() {
-    let mut program = heavy_sum(1_000_000_000_000);
-    program.worker_pids(2, Duration::from_secs(10));
-    program.signal_group(Signal::SIGINT);
-    program.assert_group_gone_within(Duration::from_millis(500));
-    assert_eq!(
-        program.finish(Duration::from_secs(1)).status.code(),
-        Some(130)
-    );
+    let finished = heavy_sum(1_000_000_000_000).stop_with(2, Signal::SIGINT, Target::Group);
+    assert_eq!(finished.status.code(), Some(130));
 }
 
 #[test]
 fn sigterm_to_the_parent_stops_both_workers_within_half_a_second() {
-    let mut program = heavy_sum(1_000_000_000_000);
-    program.worker_pids(2, Duration::from_secs(10));
-    program.signal_parent(Signal::SIGTERM);
-    program.assert_group_gone_within(Duration::from_millis(500));
-    assert_eq!(
-        program.finish(Duration::from_secs(1)).status.code(),
-        Some(130)
-    );
+    let finished = heavy_sum(1_000_000_000_000).stop_with(2, Signal::SIGTERM, Target::Parent);
+    assert_eq!(finished.status.code(), Some(130));
 }

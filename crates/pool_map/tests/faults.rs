@@ -6,7 +6,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use worker_processes::testing::{Signal, Watched, send};
+use worker_processes::testing::{Signal, Target, Watched, send};
 
 fn pool_map() -> Watched {
     let mut command = Command::new(assert_cmd::cargo::cargo_bin("pool_map"));
@@ -39,23 +39,13 @@ fn a_killed_worker_is_reported_and_its_task_runs_again() {
 
 #[test]
 fn ctrl_c_stops_every_worker_within_half_a_second() {
-    let mut program = pool_map();
-    program.worker_pids(2, Duration::from_secs(10));
-    program.signal_group(Signal::SIGINT);
-    program.assert_group_gone_within(Duration::from_millis(500));
-    let finished = program.finish(Duration::from_secs(1));
+    let finished = pool_map().stop_with(2, Signal::SIGINT, Target::Group);
     assert_eq!(finished.status.code(), Some(130));
     assert_eq!(finished.stdout, "");
 }
 
 #[test]
 fn sigterm_to_the_parent_stops_every_worker_within_half_a_second() {
-    let mut program = pool_map();
-    program.worker_pids(2, Duration::from_secs(10));
-    program.signal_parent(Signal::SIGTERM);
-    program.assert_group_gone_within(Duration::from_millis(500));
-    assert_eq!(
-        program.finish(Duration::from_secs(1)).status.code(),
-        Some(130)
-    );
+    let finished = pool_map().stop_with(2, Signal::SIGTERM, Target::Parent);
+    assert_eq!(finished.status.code(), Some(130));
 }

@@ -138,7 +138,8 @@ fn die_with_parent() {
     let expected = std::env::var(PARENT_VARIABLE)
         .ok()
         .and_then(|pid| pid.parse::<u32>().ok());
-    let parent_is_gone = || expected.is_some_and(|pid| pid != std::os::unix::process::parent_id());
+    let parent_is_gone =
+        move || expected.is_some_and(|pid| pid != std::os::unix::process::parent_id());
     #[cfg(target_os = "linux")]
     {
         let _ = nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL);

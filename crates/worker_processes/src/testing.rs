@@ -28,6 +28,14 @@ pub struct Watched {
     stderr_seen: Vec<String>,
 }
 
+/// Where [`Watched::stop_with`] sends its signal.
+pub enum Target {
+    /// Every process in the group, as Ctrl-C in a terminal does.
+    Group,
+    /// The program alone, as `kill PID` does.
+    Parent,
+}
+
 /// How a watched program ended.
 #[derive(Debug)]
 pub struct Finished {
@@ -66,7 +74,7 @@ impl Watched {
         }
     }
 
-    pub fn pid(&self) -> u32 {
+    fn pid(&self) -> u32 {
         self.child.id()
     }
 
@@ -93,19 +101,21 @@ impl Watched {
         }
     }
 
-    /// Like Ctrl-C in a terminal: the signal goes to every process in the group.
-    pub fn signal_group(&self, signal: Signal) {
-        killpg(pid(self.pid()), signal).expect("the group exists");
-    }
-
-    /// To the program alone, as `kill PID` does.
-    pub fn signal_parent(&self, signal: Signal) {
-        send(self.pid(), signal);
+    /// Once `workers` workers run, sends `signal` to `target`, checks that every process of the
+    /// group is gone within 0.5 s, and returns how the program ended.
+    pub fn stop_with(mut self, workers: usize, signal: Signal, target: Target) -> Finished {
+        self.worker_pids(workers, Duration::from_secs(10));
+        match target {
+            Target::Group => killpg(pid(self.pid()), signal).expect("the group exists"),
+            Target::Parent => send(self.pid(), signal),
+        }
+        self.assert_group_gone_within(Duration::from_millis(500));
+        self.finish(Duration::from_secs(1))
     }
 
     /// Waits for every process of the group to be gone (zombies count as gone: they hold
     /// nothing, and PID 1 does not reap them on every machine), or panics after `within`.
-    pub fn assert_group_gone_within(&mut self, within: Duration) {
+    fn assert_group_gone_within(&mut self, within: Duration) {
         let deadline = Instant::now() + within;
         loop {
             // Reap the program itself, so that it does not linger as our zombie.
@@ -149,6 +159,11 @@ impl Watched {
     }
 }
 
+/// The pids of the workers a program traced on its stderr, in the order they started.
+pub fn traced_pids(stderr: &str) -> Vec<u32> {
+    stderr.lines().filter_map(traced_pid).collect()
+}
+
 /// `worker_processes: Process-1 started, pid 4242` -> 4242.
 fn traced_pid(line: &str) -> Option<u32> {
     let rest = line.strip_prefix("worker_processes: ")?;
@@ -165,7 +180,7 @@ fn pid(raw: u32) -> Pid {
 }
 
 /// Processes of group `group` that are not zombies, from /proc/<pid>/stat.
-pub fn live_in_group(group: u32) -> Vec<u32> {
+fn live_in_group(group: u32) -> Vec<u32> {
     let entries = std::fs::read_dir("/proc").expect("/proc is readable");
     entries
         .filter_map(Result::ok)

@@ -1,11 +1,12 @@
 //! The layer's promises, checked on examples/drill.rs with real processes and real signals.
 #![cfg(target_os = "linux")]
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use worker_processes::testing::{Signal, Watched, send};
+use worker_processes::testing::{Signal, Target, Watched, send};
 
 /// `cargo test -p worker_processes` builds the examples next to the test binaries, in
 /// target/<profile>/examples/. (`cargo test --test promises` alone does not rebuild them.)
@@ -50,13 +51,14 @@ fn lines_from_many_workers_stay_whole() {
     );
 }
 
+/// Two workers that sleep for 30 s.
+fn sleepers() -> Watched {
+    Watched::start(drill(&["sleep", "2", "30"]))
+}
+
 #[test]
 fn ctrl_c_stops_every_worker_within_half_a_second() {
-    let mut program = Watched::start(drill(&["sleep", "2", "30"]));
-    program.worker_pids(2, Duration::from_secs(10));
-    program.signal_group(Signal::SIGINT);
-    program.assert_group_gone_within(Duration::from_millis(500));
-    let finished = program.finish(Duration::from_secs(1));
+    let finished = sleepers().stop_with(2, Signal::SIGINT, Target::Group);
     assert_eq!(finished.status.code(), Some(130), "{}", finished.stderr);
     assert!(
         finished
@@ -68,23 +70,15 @@ fn ctrl_c_stops_every_worker_within_half_a_second() {
 
 #[test]
 fn sigterm_to_the_parent_alone_stops_every_worker_within_half_a_second() {
-    let mut program = Watched::start(drill(&["sleep", "2", "30"]));
-    program.worker_pids(2, Duration::from_secs(10));
-    program.signal_parent(Signal::SIGTERM);
-    program.assert_group_gone_within(Duration::from_millis(500));
-    assert_eq!(
-        program.finish(Duration::from_secs(1)).status.code(),
-        Some(130)
-    );
+    let finished = sleepers().stop_with(2, Signal::SIGTERM, Target::Parent);
+    assert_eq!(finished.status.code(), Some(130));
 }
 
 /// SIGKILL cannot be handled: the kernel kills the workers (PR_SET_PDEATHSIG).
 #[test]
 fn workers_die_with_a_parent_killed_outright() {
-    let mut program = Watched::start(drill(&["sleep", "2", "30"]));
-    program.worker_pids(2, Duration::from_secs(10));
-    program.signal_parent(Signal::SIGKILL);
-    program.assert_group_gone_within(Duration::from_millis(500));
+    let finished = sleepers().stop_with(2, Signal::SIGKILL, Target::Parent);
+    assert_eq!(finished.status.signal(), Some(Signal::SIGKILL as i32));
 }
 
 #[test]
