@@ -81,9 +81,13 @@ fn meta_charset(body: &[u8]) -> Option<&'static Encoding> {
     head.select(&selector).find_map(|meta| {
         let meta = meta.value();
         let label = meta.attr("charset").or_else(|| {
+            let http_equiv = meta.attr("http-equiv")?;
             let content = meta.attr("content")?;
             let at = content.to_ascii_lowercase().find("charset=")?;
-            Some(content[at + "charset=".len()..].trim_matches(['"', '\'', ' ']))
+            let value = content[at + "charset=".len()..].split(';').next()?;
+            http_equiv
+                .eq_ignore_ascii_case("content-type")
+                .then(|| value.trim_matches(['"', '\'', ' ']))
         })?;
         // A page cannot declare UTF-16 in ASCII text: the standard reads that as UTF-8.
         Encoding::for_label(label.as_bytes()).map(Encoding::output_encoding)
@@ -145,5 +149,54 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(content_type_charset: Option<&str>, body: &[u8]) -> Page {
+        Page {
+            body: body.to_vec(),
+            mime_type: Some(String::from("text/html")),
+            charset: content_type_charset.map(String::from),
+        }
+    }
+
+    #[test]
+    fn the_header_charset_comes_first_then_meta_then_utf8() {
+        let latin1_meta = b"<meta charset=iso-8859-1><title>caf\xe9</title>";
+        assert!(decode(&page(None, latin1_meta)).contains("caf\u{e9}"));
+        // The header wins over the meta tag: 0xE9 is not UTF-8, so it becomes U+FFFD.
+        assert!(decode(&page(Some("utf-8"), latin1_meta)).contains("caf\u{fffd}"));
+        let http_equiv =
+            b"<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-1; x'>\xe9";
+        assert!(decode(&page(None, http_equiv)).ends_with('\u{e9}'));
+        assert!(decode(&page(None, "caf\u{e9}".as_bytes())).ends_with("caf\u{e9}"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_wins_and_a_meta_tag_cannot_declare_utf16() {
+        let bom = b"\xef\xbb\xbf<meta charset=iso-8859-1>\xc3\xa9";
+        assert!(decode(&page(Some("iso-8859-1"), bom)).ends_with('\u{e9}'));
+        let utf16_meta = "<meta charset=utf-16le>\u{e9}".as_bytes();
+        assert!(decode(&page(None, utf16_meta)).ends_with('\u{e9}'));
+        let description = b"<meta name=description content='charset=iso-8859-1'>\xc3\xa9";
+        assert!(decode(&page(None, description)).ends_with('\u{e9}'));
+    }
+
+    #[test]
+    fn titles_are_trimmed_and_collapsed() {
+        let html = page(None, b"<title>\n  A\t title \n\n on lines </title>");
+        assert_eq!(title(html).ok().as_deref(), Some("A title on lines"));
+        assert!(matches!(
+            title(page(None, b"<title> </title>")),
+            Err(Failure::EmptyTitle)
+        ));
+        assert!(matches!(
+            title(page(None, b"<p>none</p>")),
+            Err(Failure::NoTitle)
+        ));
     }
 }
