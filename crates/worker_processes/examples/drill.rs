@@ -6,6 +6,8 @@
 //! drill crash                         a pool task whose worker always dies
 //! drill panic                         a worker that panics
 //! drill no-init                       spawn without calling init first
+//! drill early-exit                    a worker that exits before it takes its task, then one
+//!                                     that works
 //! ```
 
 use std::process::ExitCode;
@@ -67,12 +69,21 @@ fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         Some("panic") => {
             Ok(worker_processes::spawn(panic_on_call, "on purpose".to_owned())?.join()?)
         }
+        Some("early-exit") => {
+            // Process-1 ends in `main` before `init` (see `main`): an error, not a hang.
+            if let Err(error) = worker_processes::spawn(sleep, 0) {
+                eprintln!("first: {error}");
+            }
+            let slept = worker_processes::spawn(sleep, 0)?.join()?;
+            println!("second: slept {slept} s");
+            Ok(())
+        }
         _ => usage(),
     }
 }
 
 fn usage() -> Result<(), Box<dyn std::error::Error>> {
-    Err("usage: drill lines|sleep|crash|panic|no-init ARGS (see the source)".into())
+    Err("usage: drill lines|sleep|crash|panic|no-init|early-exit ARGS (see the source)".into())
 }
 
 fn main() -> ExitCode {
@@ -84,6 +95,12 @@ fn main() -> ExitCode {
                 .map(drop)
                 .map_err(Into::into),
         );
+    }
+    if args.first().is_some_and(|mode| mode == "early-exit")
+        && worker_processes::current_process_name() == "Process-1"
+    {
+        // Code before `init` runs in every worker too; this ends Process-1 there.
+        std::process::exit(3);
     }
     worker_processes::init();
     report(run(&args))

@@ -32,6 +32,7 @@ mod lines;
 mod pool;
 mod process;
 mod safety;
+mod starter;
 #[cfg(all(feature = "testing", target_os = "linux"))]
 pub mod testing;
 
@@ -55,7 +56,7 @@ pub fn init() {
     procspawn::ProcConfig::new()
         // The parent reports a panic's message; the worker's own panic output shows where.
         .capture_backtraces(false)
-        .config_callback(safety::in_worker)
+        .config_callback(starter::in_worker)
         .init();
     safety::in_parent();
 }

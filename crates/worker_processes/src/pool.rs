@@ -1,8 +1,8 @@
 //! A pool of worker processes with an ordered `map`.
 
 use std::fmt::Debug;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::thread;
 
 use serde::Serialize;
@@ -15,8 +15,8 @@ use crate::process;
 /// `ProcessPoolExecutor(max_workers)`.
 ///
 /// Each task runs in a fresh process (Python's `maxtasksperchild=1`): a crash takes down one
-/// task, never a worker that holds others, and starting a process costs about a millisecond
-/// (see README.md), small next to work worth sending to another process.
+/// task, never a worker that holds others, and starting a process costs about 1.4 ms (see
+/// README.md), small next to work worth sending to another process.
 #[derive(Clone, Copy, Debug)]
 pub struct Pool {
     workers: usize,
@@ -127,7 +127,7 @@ fn task_label(index: usize, count: usize, input: &impl Debug) -> String {
 
 fn lock<T>(slot: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // Only whole values are stored, so a poisoned slot is still consistent.
-    slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    slot.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use std::io;
 use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::Sender;
 use std::thread::JoinHandle;
 
 use serde::Serialize;
@@ -10,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 use crate::lines::{self, Stream};
-use crate::safety::{self, PARENT_VARIABLE};
+use crate::{safety, starter};
 
 /// Carries a worker's name (`Process-1`) into the worker.
 const NAME_VARIABLE: &str = "WORKER_PROCESSES_NAME";
@@ -98,22 +99,23 @@ where
     let mut builder = procspawn::Builder::new();
     builder
         .env(NAME_VARIABLE, &name)
-        .env(PARENT_VARIABLE, std::process::id().to_string())
         .stdin(Stdio::null())
         .stdout(stdout_writer)
         .stderr(stderr_writer);
-    let handle = safety::on_spawner_thread(move || {
-        // `spawn` drops the builder's pipe ends, so the relays see the end when the worker exits.
-        let handle = builder.spawn(arg, task);
-        if let Some(pid) = handle.pid() {
-            safety::remember(pid);
-        }
-        handle
-    })
-    .ok_or_else(|| Error::start(&name, "the thread that starts workers has stopped"))?;
+    #[cfg(unix)]
+    let pid_pipe = Some(starter::prepare(&mut builder).map_err(cannot_start)?);
+    #[cfg(not(unix))]
+    let pid_pipe = None;
+    let start = move |handles: Sender<procspawn::JoinHandle<R>>| {
+        // `spawn` drops the builder's pipe ends, so the relays end when the worker does.
+        let _ = handles.send(builder.spawn(arg, task));
+    };
+    let handle =
+        starter::start_worker(start, pid_pipe).map_err(|cause| Error::start(&name, cause))?;
     let Some(pid) = handle.pid() else {
         return Err(Error::start_failed(&name, handle.join().err()));
     };
+    safety::remember(pid);
     let registration = Registration(pid);
     if std::env::var_os(crate::TRACE_VARIABLE).is_some() {
         eprintln!("worker_processes: {name} started, pid {pid}");

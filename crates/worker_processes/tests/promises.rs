@@ -142,3 +142,22 @@ fn forgetting_init_is_an_error_not_a_hang() {
         "error: cannot start Process-1: call worker_processes::init() first in main"
     );
 }
+
+/// procspawn waits, without a timeout, for a new worker to report in: one that dies first would
+/// hang the parent. The layer notices the worker's output pipes close, reports it, and starts the
+/// next worker from a fresh thread.
+#[test]
+fn a_worker_that_dies_before_its_task_is_an_error_not_a_hang() {
+    let started = Instant::now();
+    let finished = Watched::start(drill(&["early-exit"])).finish(Duration::from_secs(10));
+    assert!(finished.status.success(), "{}", finished.stderr);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(
+        finished.stderr.contains(
+            "first: could not start Process-1: it exited with status 3 before it took its task"
+        ),
+        "{}",
+        finished.stderr
+    );
+    assert_eq!(finished.stdout, "second: slept 0 s\n");
+}
