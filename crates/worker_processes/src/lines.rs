@@ -9,6 +9,12 @@
 use std::io::{self, BufRead, BufReader, PipeReader, Write};
 use std::thread::{self, JoinHandle};
 
+/// Writes `line` and a newline to the parent's stderr. Unlike `eprintln!`, it does not panic
+/// when stderr is gone: the layer's reports must not take down the thread that makes them.
+pub(crate) fn report(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
 /// Which of the parent's streams a worker's pipe feeds.
 #[derive(Clone, Copy)]
 pub(crate) enum Stream {

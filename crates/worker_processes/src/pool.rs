@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
-use crate::process;
+use crate::{lines, process};
 
 /// At most this many worker processes at a time: Python's `Pool(processes)` and
 /// `ProcessPoolExecutor(max_workers)`.
@@ -107,7 +107,7 @@ where
     };
     match attempt() {
         Err(error) if error.is_lost_worker() => {
-            eprintln!("{error}; running the task again in a new process");
+            lines::report(&format!("{error}; running the task again in a new process"));
             attempt()
         }
         outcome => outcome,

@@ -118,7 +118,7 @@ where
     safety::remember(pid);
     let registration = Registration(pid);
     if std::env::var_os(crate::TRACE_VARIABLE).is_some() {
-        eprintln!("worker_processes: {name} started, pid {pid}");
+        lines::report(&format!("worker_processes: {name} started, pid {pid}"));
     }
     let output = [
         lines::relay(stdout, Stream::Stdout).map_err(cannot_start)?,

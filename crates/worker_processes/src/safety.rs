@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::{process, thread};
 
+use crate::lines;
+
 static INITIALIZED: AtomicBool = AtomicBool::new(false);
 static STOPPING: AtomicBool = AtomicBool::new(false);
 /// Process ids of the workers started and not yet joined.
@@ -17,7 +19,9 @@ pub(crate) fn in_parent() {
     INITIALIZED.store(true, Ordering::SeqCst);
     if let Err(error) = ctrlc::set_handler(stop_everything) {
         // Another handler owns these signals; workers still die with the parent on Linux.
-        eprintln!("warning: worker processes will not be stopped on Ctrl-C: {error}");
+        lines::report(&format!(
+            "warning: worker processes will not be stopped on Ctrl-C: {error}"
+        ));
     }
 }
 
@@ -31,7 +35,10 @@ fn stop_everything() {
     for &pid in workers.iter() {
         kill(pid);
     }
-    eprintln!("Interrupted: stopped {} worker process(es)", workers.len());
+    lines::report(&format!(
+        "Interrupted: stopped {} worker process(es)",
+        workers.len()
+    ));
     // 128 + SIGINT, the shell's status for an interrupted program. ctrlc does not say which of
     // SIGINT, SIGTERM or SIGHUP arrived, so all three end the same way.
     process::exit(130);
