@@ -23,7 +23,8 @@ use nix::unistd::Pid;
 /// A program under test, leader of its own process group (so its workers are in it too).
 pub struct Watched {
     child: Child,
-    stdout: JoinHandle<String>,
+    /// Taken by `finish`.
+    stdout: Option<JoinHandle<String>>,
     stderr: Receiver<String>,
     stderr_seen: Vec<String>,
 }
@@ -68,7 +69,7 @@ impl Watched {
         });
         Watched {
             child,
-            stdout,
+            stdout: Some(stdout),
             stderr,
             stderr_seen: Vec::new(),
         }
@@ -152,10 +153,21 @@ impl Watched {
             status,
             stdout: self
                 .stdout
-                .join()
+                .take()
+                .and_then(|reader| reader.join().ok())
                 .expect("the stdout reader does not panic"),
             stderr: self.stderr_seen.join("\n"),
         }
+    }
+}
+
+impl Drop for Watched {
+    /// A test that fails midway must not leave the program or its workers running.
+    fn drop(&mut self) {
+        if !live_in_group(self.pid()).is_empty() {
+            let _ = killpg(pid(self.pid()), Signal::SIGKILL);
+        }
+        let _ = self.child.wait();
     }
 }
 
