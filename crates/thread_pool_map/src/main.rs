@@ -10,6 +10,8 @@ use std::process::ExitCode;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use clap::Parser;
+
 /// `ThreadPoolExecutor(max_workers=3)`.
 const MAX_WORKERS: usize = 3;
 
@@ -18,14 +20,35 @@ fn task(n: u32) -> String {
     format!("Task {n} finished")
 }
 
+/// A pool of 3 workers maps a 1-second task over [1, 2, 3], keeping input order.
+#[derive(Parser)]
+struct Args {
+    /// Run the tasks on a pool of 3 worker processes instead of 3 threads (the tutorial's
+    /// "replace ThreadPoolExecutor with ProcessPoolExecutor")
+    #[arg(long)]
+    processes: bool,
+}
+
 fn main() -> ExitCode {
+    // A worker process runs its task inside `init` and exits, so what follows runs only in the
+    // parent: Python's `if __name__ == "__main__":` guard.
+    worker_processes::init();
+    let args = Args::parse();
     let start = Instant::now();
 
     let inputs = vec![1, 2, 3];
-    let results = match map_on_threads(MAX_WORKERS, task, inputs.clone()) {
+    let results = if args.processes {
+        worker_processes::Pool::with_workers(MAX_WORKERS)
+            .map(task, inputs.clone())
+            .map_err(|error| error.to_string())
+    } else {
+        map_on_threads(MAX_WORKERS, task, inputs.clone())
+            .map_err(|error| format!("could not start the pool's threads: {error}"))
+    };
+    let results = match results {
         Ok(results) => results,
         Err(error) => {
-            eprintln!("error: could not start the pool's threads: {error}");
+            eprintln!("error: {error}");
             return ExitCode::FAILURE;
         }
     };

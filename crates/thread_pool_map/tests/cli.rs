@@ -27,3 +27,34 @@ fn prints_the_results_in_input_order_in_about_one_second() {
         "took {seconds} s: 1 s if the waits overlap, 3 s if they do not"
     );
 }
+
+/// `--processes`: the same lines in the same order, from three worker processes, in about 1 s.
+#[test]
+fn processes_give_the_same_output() {
+    let start = std::time::Instant::now();
+    let output = Command::cargo_bin("thread_pool_map")
+        .unwrap()
+        .arg("--processes")
+        .env(worker_processes::TRACE_VARIABLE, "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("Task 1 finished\nTask 2 finished\nTask 3 finished\nTime: "),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.matches(" started, pid ").count(), 3, "{stderr}");
+    assert!(start.elapsed() < std::time::Duration::from_millis(1500));
+}
+
+#[test]
+fn an_unknown_option_gets_a_clear_error() {
+    Command::cargo_bin("thread_pool_map")
+        .unwrap()
+        .args(["--processes", "extra"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unexpected argument 'extra'"));
+}
