@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use regex::Regex;
 use toml::Table;
+use xtask::copy_it::{CopyIt, FOLDERS_LINE};
 use xtask::examples::{EXPECTED_FILE, Example};
 
 /// Sections every example README has, in this order.
@@ -77,13 +78,16 @@ fn tidy() {
     for dir in crate_dirs() {
         let mut check = |result: Result<(), String>| problems.extend(result.err());
         check(is_workspace_member(&workspace, &dir));
-        check(manifest_inherits_the_workspace(&dir));
         check(listed_in_top_readme(&top_readme, &dir));
         if is_example(&dir) {
+            check(manifest_inherits_the_workspace(&dir));
             check(example_readme(&workspace, &dir));
             check(verify_files(&dir));
             check(has_tests(&dir));
-        } else if !dir.join("README.md").is_file() {
+        } else if dir.join("README.md").is_file() {
+            check(manifest_stands_alone(&workspace, &dir));
+            check(support_readme(&dir));
+        } else {
             check(Err(format!(
                 "{}: a support crate needs a README.md saying what it offers and which examples use it",
                 relative(&dir)
@@ -287,8 +291,8 @@ fn example_readme(workspace: &Table, dir: &Path) -> Result<(), String> {
             }
         }
     }
-    let copy_section = &readme[last..];
-    let block = toml_block(copy_section).ok_or(format!(
+    let copy_it = CopyIt::parse(&readme).ok_or(format!("{file}: add a `## Copy it` section"))?;
+    let block = copy_it.manifest.as_deref().ok_or(format!(
         "{file}: `## Copy it` needs a ```toml block with the standalone Cargo.toml"
     ))?;
     let shown = block
@@ -306,20 +310,182 @@ fn example_readme(workspace: &Table, dir: &Path) -> Result<(), String> {
     }
     let manifest = parse_toml(&dir.join("Cargo.toml"))?;
     let wanted = standalone_dependencies(workspace, &manifest);
-    let shown = dependency_table(&shown);
-    if shown != wanted {
+    let shown_deps = dependency_table(&shown);
+    if shown_deps != wanted {
         return Err(format!(
             "{file}: the Cargo.toml block's [dependencies] must match the crate's, pinned as in the \
-             root Cargo.toml.\n  shown:  {shown:?}\n  wanted: {wanted:?}"
+             root Cargo.toml.\n  shown:  {shown_deps:?}\n  wanted: {wanted:?}"
         ));
     }
-    Ok(())
+    folders_line_names_what_comes_along(&file, &copy_it, &shown)
 }
 
-fn toml_block(text: &str) -> Option<&str> {
-    let start = text.find("```toml\n")? + "```toml\n".len();
-    let length = text[start..].find("```")?;
-    Some(&text[start..start + length])
+/// A support crate's README has a `## Copy it` section whose folders line names the support
+/// crates it needs in turn (usually none).
+fn support_readme(dir: &Path) -> Result<(), String> {
+    let path = dir.join("README.md");
+    let file = relative(&path);
+    let copy_it = CopyIt::parse(&read(&path)?).ok_or(format!(
+        "{file}: add a `## Copy it` section saying that the folder goes beside the example that \
+         uses it, and which folders it needs in turn"
+    ))?;
+    folders_line_names_what_comes_along(&file, &copy_it, &parse_toml(&dir.join("Cargo.toml"))?)
+}
+
+/// The `Folders to put beside it:` line links exactly the folders a copy needs beside it: the
+/// path dependencies of `manifest`, theirs, and so on.
+fn folders_line_names_what_comes_along(
+    file: &str,
+    copy_it: &CopyIt,
+    manifest: &Table,
+) -> Result<(), String> {
+    let needed = support_folders(manifest)?;
+    let line = copy_it.folders_line.as_deref().ok_or(format!(
+        "{file}: in `## Copy it`, add a paragraph starting `{FOLDERS_LINE}` that names the folders a \
+         copy needs beside it and why, or says `none`"
+    ))?;
+    let mut named: Vec<String> = xtask::copy_it::link_targets(line)
+        .iter()
+        .filter_map(|target| target.strip_prefix("../"))
+        .map(|folder| folder.trim_end_matches('/').to_owned())
+        .collect();
+    named.sort();
+    named.dedup();
+    let says_none = needed.is_empty() && line.contains(": none");
+    if named == needed && (!needed.is_empty() || says_none) {
+        return Ok(());
+    }
+    let links: Vec<String> = needed.iter().map(|f| format!("[{f}](../{f})")).collect();
+    Err(format!(
+        "{file}: the `{FOLDERS_LINE}` paragraph must link exactly the folders a copy needs beside \
+         it (its path dependencies and theirs), each with why: {}",
+        match links.is_empty() {
+            true => String::from("say `none`"),
+            false => links.join(", "),
+        }
+    ))
+}
+
+/// The folders beside it that a crate with this manifest needs: its normal (not dev) path
+/// dependencies, theirs, and so on, by folder name.
+fn support_folders(manifest: &Table) -> Result<Vec<String>, String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut pending = path_dependencies(manifest);
+    while let Some(folder) = pending.pop() {
+        if found.contains(&folder) {
+            continue;
+        }
+        let theirs = parse_toml(&root().join("crates").join(&folder).join("Cargo.toml"))?;
+        pending.extend(path_dependencies(&theirs));
+        found.push(folder);
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The folder names of the `path = "../name"` entries of [dependencies], target-specific ones
+/// included.
+fn path_dependencies(manifest: &Table) -> Vec<String> {
+    dependency_tables(manifest)
+        .into_iter()
+        .filter(|(kind, _)| *kind == "dependencies")
+        .flat_map(|(_, deps)| deps.values().cloned().collect::<Vec<_>>())
+        .filter_map(|spec| {
+            let path = spec.get("path")?.as_str()?.strip_prefix("../")?.to_owned();
+            Some(path.trim_end_matches('/').to_owned())
+        })
+        .collect()
+}
+
+/// Every dependency table of a manifest with its kind (`dependencies`, `dev-dependencies`,
+/// `build-dependencies`), those under `[target.'cfg(...)']` included.
+fn dependency_tables(manifest: &Table) -> Vec<(&'static str, &Table)> {
+    let kinds = ["dependencies", "dev-dependencies", "build-dependencies"];
+    let targets = manifest
+        .get("target")
+        .and_then(|t| t.as_table())
+        .into_iter()
+        .flat_map(|targets| targets.values().filter_map(|t| t.as_table()));
+    std::iter::once(manifest)
+        .chain(targets)
+        .flat_map(|table| {
+            kinds
+                .iter()
+                .filter_map(|kind| Some((*kind, table.get(*kind)?.as_table()?)))
+        })
+        .collect()
+}
+
+/// A support crate is copied beside an example, where no workspace is above it: its manifest
+/// spells out what an example's inherits, with the same values, and pins each dependency as the
+/// root Cargo.toml does (it may add features, as `dep = { workspace = true, features = [...] }`
+/// may).
+fn manifest_stands_alone(workspace: &Table, dir: &Path) -> Result<(), String> {
+    let path = dir.join("Cargo.toml");
+    let manifest = parse_toml(&path)?;
+    let file = relative(&path);
+    let package = manifest
+        .get("package")
+        .and_then(|p| p.as_table())
+        .ok_or(format!("{file}: no [package]"))?;
+    let name = name_of(dir);
+    if package.get("name").and_then(|n| n.as_str()) != Some(name.as_str()) {
+        return Err(format!(
+            "{file}: the package name must be the folder name, `{name}`"
+        ));
+    }
+    if package
+        .get("description")
+        .and_then(|d| d.as_str())
+        .is_none_or(str::is_empty)
+    {
+        return Err(format!("{file}: add a one-line `description` to [package]"));
+    }
+    let inherited = &workspace["workspace"]["package"];
+    for key in ["version", "edition", "rust-version", "license", "publish"] {
+        if package.get(key) != inherited.get(key) {
+            return Err(format!(
+                "{file}: set `{key} = {}` in [package], as in the root Cargo.toml, not \
+                 `{key}.workspace = true`: a copied folder has no workspace above it",
+                inherited
+                    .get(key)
+                    .map_or(String::from("?"), |v| v.to_string())
+            ));
+        }
+    }
+    if manifest.get("lints") != workspace["workspace"].get("lints") {
+        return Err(format!(
+            "{file}: copy the root Cargo.toml's [workspace.lints] tables here as [lints.rust] and \
+             [lints.clippy], unchanged (`[lints] workspace = true` needs a workspace)"
+        ));
+    }
+    let pinned = &workspace["workspace"]["dependencies"];
+    for (kind, deps) in dependency_tables(&manifest) {
+        for (dep, spec) in deps {
+            if spec.get("path").is_some() {
+                continue;
+            }
+            let Some(pin) = pinned.get(dep.as_str()) else {
+                return Err(format!(
+                    "{file}: [{kind}] `{dep}` has no pin in the root Cargo.toml's \
+                     [workspace.dependencies]; add it there first"
+                ));
+            };
+            let (version, features, default_features) = describe(spec);
+            let (pin_version, pin_features, pin_default_features) = describe(pin);
+            if spec.get("workspace").is_some()
+                || version != pin_version
+                || default_features != pin_default_features
+                || !pin_features.iter().all(|f| features.contains(f))
+            {
+                return Err(format!(
+                    "{file}: [{kind}] `{dep}` must be pinned as in the root Cargo.toml, written \
+                     out: {dep} = {pin}"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A dependency as a reader would write it: version (or `path` for a support crate of this

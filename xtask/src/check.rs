@@ -74,27 +74,23 @@ pub fn judge(spec: &Spec, expected: &str, outcome: &Outcome, cpus: usize) -> Ver
     Verdict {
         output_diff,
         normalized_stdout,
-        exit_problem: exit_problem(spec, outcome),
+        exit_problem: exit_problem(spec.status, spec.timeout_secs, outcome),
         claims,
     }
 }
 
-fn exit_problem(spec: &Spec, outcome: &Outcome) -> Option<String> {
+/// What is wrong with how a run ended, given the `status` it should exit with and the timeout
+/// it ran under; `None` when nothing is.
+pub fn exit_problem(status: i32, timeout_secs: f64, outcome: &Outcome) -> Option<String> {
     let problem = match outcome.exit {
-        Exit::Code(code) if code == spec.status => None,
-        Exit::Code(code) => Some(format!(
-            "exited with status {code}, expected {}",
-            spec.status
-        )),
+        Exit::Code(code) if code == status => None,
+        Exit::Code(code) => Some(format!("exited with status {code}, expected {status}")),
         Exit::Signal(signal) => Some(format!("killed by signal {signal}")),
-        Exit::TimedOut => Some(format!(
-            "timed out after {} s and was killed",
-            spec.timeout_secs
-        )),
+        Exit::TimedOut => Some(format!("timed out after {timeout_secs} s and was killed")),
     };
     let leftovers = (outcome.leftovers > 0).then(|| {
         format!(
-            "left {} process(es) running after it exited (verify killed them)",
+            "left {} process(es) running after it exited (they were killed)",
             outcome.leftovers
         )
     });

@@ -48,8 +48,13 @@ const LEFTOVER_GRACE: Duration = Duration::from_millis(1000);
 /// Runs `program` with `args` (stdin empty), killing it and its children after `timeout`.
 pub fn run(program: &Path, args: &[String], timeout: Duration) -> io::Result<Outcome> {
     let mut command = Command::new(program);
+    command.args(args);
+    run_command(command, timeout)
+}
+
+/// Runs `command` as [`run`] does, with its stdin, stdout and stderr replaced.
+pub fn run_command(mut command: Command, timeout: Duration) -> io::Result<Outcome> {
     command
-        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -6,7 +6,8 @@
 //! - A body size limit.
 //! - Only `http://` and `https://` URLs.
 //! - The user's proxy settings (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) apply,
-//!   except to the local fixture site named with [`Client::direct_to`].
+//!   except to loopback addresses (`127.0.0.1`, `[::1]`): a proxy elsewhere cannot reach this
+//!   machine's loopback, so such URLs are always fetched directly.
 //! - An answer with an error status (404, 500) is an [`Error`], not a page.
 //!
 //! ```no_run
@@ -26,9 +27,8 @@
 //! ```
 
 mod error;
-mod targets;
 
-use std::net::SocketAddr;
+use std::net::IpAddr;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -38,7 +38,6 @@ use ureq::tls::{TlsConfig, TlsProvider};
 use ureq::{Agent, Proxy};
 
 pub use error::Error;
-pub use targets::Targets;
 
 /// The TLS library Cargo.toml picks for this platform.
 const TLS_PROVIDER: TlsProvider = if cfg!(any(windows, target_vendor = "apple")) {
@@ -88,7 +87,6 @@ pub struct Page {
 pub struct Client {
     agent: Agent,
     options: Options,
-    direct: Option<SocketAddr>,
 }
 
 impl Client {
@@ -105,16 +103,6 @@ impl Client {
         Client {
             agent,
             options: options.clone(),
-            direct: None,
-        }
-    }
-
-    /// Reaches `site` (the local fixture site) directly, never through a proxy: a proxy
-    /// elsewhere could not reach this machine's 127.0.0.1.
-    pub fn direct_to(self, site: SocketAddr) -> Client {
-        Client {
-            direct: Some(site),
-            ..self
         }
     }
 
@@ -122,7 +110,7 @@ impl Client {
     pub fn get(&self, url: &str) -> Result<Page, Error> {
         let uri = parse(url)?;
         let mut request = self.agent.get(&uri);
-        if self.is_direct(&uri) {
+        if is_loopback(&uri) {
             request = request.config().proxy(None).build();
         }
         let https = uri.scheme() == Some(&Scheme::HTTPS);
@@ -145,14 +133,16 @@ impl Client {
             charset,
         })
     }
+}
 
-    fn is_direct(&self, uri: &Uri) -> bool {
-        let Some(site) = self.direct else {
-            return false;
-        };
-        let host = uri.host().and_then(|host| host.parse().ok());
-        host == Some(site.ip()) && uri.port_u16() == Some(site.port())
-    }
+/// Whether the URL names this machine by a loopback address. A host name such as `localhost`
+/// does not count: only the user's resolver knows where a name leads.
+fn is_loopback(uri: &Uri) -> bool {
+    let host = uri
+        .host()
+        .map(|host| host.trim_start_matches('[').trim_end_matches(']'));
+    host.and_then(|host| host.parse::<IpAddr>().ok())
+        .is_some_and(|ip| ip.is_loopback())
 }
 
 fn trimmed(text: &str) -> String {
@@ -173,5 +163,30 @@ fn parse(url: &str) -> Result<Uri, Error> {
         (None, _) => Err(Error::NoScheme),
         (Some(_), None | Some("")) => Err(Error::NoHost),
         (Some(_), Some(_)) => Ok(uri),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_addresses_bypass_the_proxy() {
+        let loopback = |url: &str| is_loopback(&url.parse().unwrap());
+        for url in [
+            "http://127.0.0.1:8000/",
+            "http://127.9.9.9/",
+            "https://[::1]:8443/x",
+        ] {
+            assert!(loopback(url), "{url}");
+        }
+        for url in [
+            "http://localhost/",
+            "http://10.0.0.1/",
+            "http://[::2]/",
+            "http://a.b/",
+        ] {
+            assert!(!loopback(url), "{url}");
+        }
     }
 }

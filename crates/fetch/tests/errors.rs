@@ -14,18 +14,19 @@ fn options(timeout: Duration) -> Options {
     }
 }
 
-/// A client for the site, which is reached directly whatever proxy the environment names.
-fn client_for(site: &Site) -> Client {
-    Client::new(&options(Duration::from_secs(5))).direct_to(site.addr())
+/// A client with a 5 s timeout. It reaches the site, on a loopback address, directly, whatever
+/// proxy the environment names.
+fn client() -> Client {
+    Client::new(&options(Duration::from_secs(5)))
 }
 
 #[test]
 fn a_page_comes_with_its_type_and_charset() {
     let site = Site::start(Duration::ZERO).unwrap();
-    let page = client_for(&site).get(&site.url("/latin1")).unwrap();
+    let page = client().get(&site.url("/latin1")).unwrap();
     assert_eq!(page.mime_type.as_deref(), Some("text/html"));
     assert_eq!(page.charset.as_deref(), Some("ISO-8859-1"));
-    let page = client_for(&site).get(&site.url("/posts")).unwrap();
+    let page = client().get(&site.url("/posts")).unwrap();
     assert_eq!(page.mime_type.as_deref(), Some("application/json"));
     assert!(page.body.len() > 20_000);
 }
@@ -59,7 +60,7 @@ fn error_statuses_are_errors() {
             "the server answered 500 Internal Server Error",
         ),
     ] {
-        let error = client_for(&site).get(&site.url(path)).unwrap_err();
+        let error = client().get(&site.url(path)).unwrap_err();
         assert_eq!(error.to_string(), wanted);
     }
 }
@@ -77,7 +78,7 @@ fn a_refused_connection_says_so() {
 fn a_server_that_never_answers_is_given_up_at_the_timeout() {
     let site = Site::start(Duration::ZERO).unwrap();
     let timeout = Duration::from_millis(500);
-    let client = Client::new(&options(timeout)).direct_to(site.addr());
+    let client = Client::new(&options(timeout));
     let start = Instant::now();
     let error = client.get(&site.url("/stall")).unwrap_err();
     let elapsed = start.elapsed();
@@ -94,7 +95,7 @@ fn a_server_that_never_answers_is_given_up_at_the_timeout() {
 #[test]
 fn a_body_over_the_limit_is_refused() {
     let site = Site::start(Duration::ZERO).unwrap();
-    let client = client_for(&site);
+    let client = client();
     assert_eq!(
         client.get(&site.url("/bytes/50000")).unwrap().body.len(),
         50_000
@@ -130,7 +131,7 @@ fn bad_option_values_are_refused() {
 fn https_urls_speak_tls() {
     let site = Site::start(Duration::ZERO).unwrap();
     let url = site.url("/example").replacen("http://", "https://", 1);
-    let error = client_for(&site).get(&url).unwrap_err().to_string();
+    let error = client().get(&url).unwrap_err().to_string();
     assert!(
         error.starts_with("the secure (TLS) connection failed: "),
         "{error}"

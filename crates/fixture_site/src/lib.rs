@@ -15,7 +15,10 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 //!
-//! [`PATHS`] lists what it serves, the misbehaving pages included.
+//! An example that fetches the URLs its user gives starts the site with [`stand_in`] when the
+//! user gives none. The `testing` feature adds what the examples' tests need: `PATHS`, which
+//! lists what the site serves, the misbehaving pages included, `PROXY_VARIABLES` and
+//! `unused_addr`.
 
 mod http;
 mod pages;
@@ -27,6 +30,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+#[cfg(feature = "testing")]
 pub use pages::PATHS;
 
 /// How long a kept-alive connection may sit idle before the site closes it.
@@ -70,6 +74,23 @@ impl Site {
     }
 }
 
+/// The local site standing in for the pages an example fetches when its user gives no URLs:
+/// when `urls` is empty, starts the site (see [`Site::start`]) and fills `urls` with `paths` on
+/// it. Keep the site as long as the URLs are fetched. `None`, and `urls` untouched, when the user
+/// gave URLs.
+pub fn stand_in(
+    urls: &mut Vec<String>,
+    paths: &[&str],
+    latency: Duration,
+) -> io::Result<Option<Site>> {
+    if !urls.is_empty() {
+        return Ok(None);
+    }
+    let site = Site::start(latency)?;
+    urls.extend(paths.iter().map(|path| site.url(path)));
+    Ok(Some(site))
+}
+
 impl Drop for Site {
     fn drop(&mut self) {
         self.stopping.store(true, Ordering::SeqCst);
@@ -83,6 +104,7 @@ impl Drop for Site {
 
 /// The environment variables that name a proxy for HTTP clients. Tests of programs that talk to
 /// the site remove them, so that a proxy set on the test machine cannot get in the way.
+#[cfg(feature = "testing")]
 pub const PROXY_VARIABLES: [&str; 6] = [
     "ALL_PROXY",
     "all_proxy",
@@ -94,6 +116,7 @@ pub const PROXY_VARIABLES: [&str; 6] = [
 
 /// An address on 127.0.0.1 where nothing listens (a port the system just handed out and took
 /// back), for tests of refused connections.
+#[cfg(feature = "testing")]
 pub fn unused_addr() -> io::Result<SocketAddr> {
     TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()
 }

@@ -3,17 +3,13 @@
 //! Rust port of the I/O-bound program in *Multithreading vs Multiprocessing in Python, and when
 //! to use which!*. See README.md for how it maps to the Python original.
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use fetch::{Client, Targets};
+use fetch::Client;
 use serde::{Deserialize, Serialize};
-
-/// How long the local site waits before each answer, as a distant server would.
-const SITE_LATENCY: Duration = Duration::from_millis(200);
 
 /// Ten downloads of the same JSON document, first in ten threads, then in ten processes.
 #[derive(Parser)]
@@ -72,17 +68,11 @@ fn io_bound_with_threads(client: &Client, url: &str, num_threads: usize) -> Vec<
 struct Download {
     url: String,
     options: fetch::Options,
-    /// The local site, which the worker reaches directly, never through a proxy.
-    site: Option<SocketAddr>,
 }
 
 /// Runs in a worker process: download number `thread_id`, as the Python original calls it.
 fn download_in_process((thread_id, download): (usize, Download)) -> Option<usize> {
-    let mut client = Client::new(&download.options);
-    if let Some(site) = download.site {
-        client = client.direct_to(site);
-    }
-    download_data(&client, &download.url, thread_id)
+    download_data(&Client::new(&download.options), &download.url, thread_id)
 }
 
 /// Runs `num_processes` downloads in as many worker processes and prints how long they took
@@ -112,28 +102,30 @@ fn main() -> ExitCode {
     worker_processes::init();
 
     let args = Args::parse();
-    let given: Vec<String> = args.url.into_iter().collect();
-    let targets = match Targets::new(given, &["/posts"], SITE_LATENCY, &args.fetch) {
-        Ok(targets) => targets,
+    let mut urls: Vec<String> = args.url.into_iter().collect();
+    // Without a URL, a local site stands in for the tutorial's, answering after 0.2 s as a
+    // distant server would. It serves until `site` is dropped, at the end of `main`.
+    let latency = Duration::from_millis(200);
+    let site = match fixture_site::stand_in(&mut urls, &["/posts"], latency) {
+        Ok(site) => site,
         Err(error) => {
             eprintln!("error: cannot start the local site: {error}");
             return ExitCode::FAILURE;
         }
     };
-    let url = &targets.urls[0];
+    let url = &urls[0];
     let num_threads = 10;
     let num_processes = 10;
 
-    let mut sizes = io_bound_with_threads(&targets.client, url, num_threads);
+    let mut sizes = io_bound_with_threads(&Client::new(&args.fetch), url, num_threads);
     let download = Download {
         url: url.clone(),
         options: args.fetch,
-        site: targets.site_addr(),
     };
     sizes.extend(io_bound_with_processes(&download, num_processes));
 
     let downloaded: Vec<usize> = sizes.iter().flatten().copied().collect();
-    if targets.site_addr().is_some() {
+    if site.is_some() {
         // The local site serves the same document every time, to threads and processes alike.
         assert!(
             downloaded.windows(2).all(|pair| pair[0] == pair[1]),

@@ -9,10 +9,7 @@ use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
-use fetch::{Client, Targets};
-
-/// How long the local site waits before each answer, as a distant server would.
-const SITE_LATENCY: Duration = Duration::from_millis(500);
+use fetch::Client;
 
 /// Threads download web pages at the same time and print each page's size in bytes.
 #[derive(Parser)]
@@ -39,20 +36,23 @@ fn download(client: &Client, url: &str) -> bool {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let mut args = Args::parse();
+    // Without URLs, a local site stands in for the tutorial's pages, answering after 0.5 s as a
+    // distant server would. It serves until `_site` is dropped, at the end of `main`.
     let paths = ["/example", "/httpbin"];
-    let targets = match Targets::new(args.urls, &paths, SITE_LATENCY, &args.fetch) {
-        Ok(targets) => targets,
+    let latency = Duration::from_millis(500);
+    let _site = match fixture_site::stand_in(&mut args.urls, &paths, latency) {
+        Ok(site) => site,
         Err(error) => {
             eprintln!("error: cannot start the local site: {error}");
             return ExitCode::FAILURE;
         }
     };
-    let client = &targets.client;
+    let client = &Client::new(&args.fetch);
 
     // One thread per URL; the scope joins them all before it returns.
     let downloaded: Vec<bool> = thread::scope(|scope| {
-        let threads: Vec<_> = (targets.urls.iter())
+        let threads: Vec<_> = (args.urls.iter())
             .map(|url| thread::Builder::new().spawn_scoped(scope, || download(client, url)))
             .collect();
         threads
