@@ -32,7 +32,8 @@ pub struct Options {
 /// How one example fared.
 struct Checked {
     name: String,
-    /// Whether every crate it needed was in cargo's cache, once it got that far.
+    /// Whether every crate it needs was in cargo's cache (else they were downloaded); `None`
+    /// until they are all there.
     offline: Option<bool>,
     build_time: Option<Duration>,
     run: Option<Outcome>,
@@ -240,9 +241,11 @@ fn fetch(project: &Path, host: &str, offline: &mut Option<bool>) -> Result<(), F
         *offline = Some(true);
         return Ok(());
     }
-    *offline = Some(false);
     match attempt(&[]) {
-        Ok(output) if output.status.success() => Ok(()),
+        Ok(output) if output.status.success() => {
+            *offline = Some(false);
+            Ok(())
+        }
         Ok(output) => Err(cargo_failure("cargo fetch", &output)),
         Err(error) => Err(Failure {
             stage: "build",

@@ -63,7 +63,7 @@ impl Error {
     /// True when the worker process died before it could send a result (killed by a signal,
     /// out of memory, aborted): the task itself may well succeed in a new process. A panic is
     /// not a lost worker: the task would panic again.
-    pub fn is_lost_worker(&self) -> bool {
+    pub(crate) fn is_lost_worker(&self) -> bool {
         matches!(self.cause, Cause::Lost)
     }
 }
