@@ -36,6 +36,8 @@ struct Checked {
     /// until they are all there.
     offline: Option<bool>,
     build_time: Option<Duration>,
+    /// The program it built, and the copy's folder to run it in.
+    built: Option<(PathBuf, PathBuf)>,
     run: Option<Outcome>,
     failure: Option<Failure>,
 }
@@ -49,9 +51,10 @@ struct Failure {
 }
 
 impl Failure {
-    fn copy(reason: String) -> Failure {
+    /// A failure with nothing more to show than its reason.
+    fn at(stage: &'static str, reason: String) -> Failure {
         Failure {
-            stage: "copy",
+            stage,
             reason,
             details: String::new(),
         }
@@ -79,9 +82,8 @@ pub fn copy_check(
     )?;
     let host = host_triple()?;
     let mut checked = Vec::new();
-    let mut programs = Vec::new();
     for dir in example_dirs {
-        let (result, program) = copy_and_build(dir, options, &host);
+        let result = copy_and_build(dir, options, &host);
         let status = match (&result.failure, result.build_time) {
             (Some(failure), _) => format!("{} FAILED", failure.stage),
             (None, Some(time)) => format!("built in {:.1} s", time.as_secs_f64()),
@@ -89,18 +91,25 @@ pub fn copy_check(
         };
         writeln!(out, "  {}: {status}", result.name)?;
         checked.push(result);
-        programs.push(program);
     }
     // The runs are not measured, so they all start together.
     thread::scope(|scope| {
-        let runs: Vec<_> = (checked.iter_mut().zip(&programs))
-            .filter_map(|(result, program)| Some((result, program.as_ref()?)))
-            .map(|(result, (program, project))| {
-                scope.spawn(move || run_copy(result, program, project, options.run_timeout))
+        let runs: Vec<_> = (checked.iter_mut())
+            .filter_map(|result| {
+                let (program, project) = result.built.clone()?;
+                let timeout = options.run_timeout;
+                Some((
+                    result,
+                    scope.spawn(move || run_copy(&program, &project, timeout)),
+                ))
             })
             .collect();
-        for run in runs {
-            let _ = run.join();
+        for (result, run) in runs {
+            (result.run, result.failure) = run.join().unwrap_or_else(|_| {
+                let failure =
+                    Failure::at("run", String::from("copy-check's runner thread panicked"));
+                (None, Some(failure))
+            });
         }
     });
     report(&checked, out)?;
@@ -118,12 +127,8 @@ fn host_triple() -> io::Result<String> {
         .ok_or_else(|| io::Error::other("`rustc -vV` names no host"))
 }
 
-/// Copies the example and builds it; on success, also its program and project directory.
-fn copy_and_build(
-    example_dir: &Path,
-    options: &Options,
-    host: &str,
-) -> (Checked, Option<(PathBuf, PathBuf)>) {
+/// Copies the example and builds it.
+fn copy_and_build(example_dir: &Path, options: &Options, host: &str) -> Checked {
     let name = example_dir
         .file_name()
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
@@ -131,14 +136,15 @@ fn copy_and_build(
         name,
         offline: None,
         build_time: None,
+        built: None,
         run: None,
         failure: None,
     };
     let project = match copy(example_dir, options) {
         Ok(project) => project,
         Err(reason) => {
-            result.failure = Some(Failure::copy(reason));
-            return (result, None);
+            result.failure = Some(Failure::at("copy", reason));
+            return result;
         }
     };
     let start = Instant::now();
@@ -146,12 +152,10 @@ fn copy_and_build(
         .and_then(|()| build(&project, &options.target_dir));
     result.build_time = Some(start.elapsed());
     match built {
-        Ok(program) => (result, Some((program, project))),
-        Err(failure) => {
-            result.failure = Some(failure);
-            (result, None)
-        }
+        Ok(program) => result.built = Some((program, project)),
+        Err(failure) => result.failure = Some(failure),
     }
+    result
 }
 
 /// Makes `<projects_dir>/<example>/` hold exactly what the README's Copy it section names: the
@@ -171,7 +175,7 @@ fn copy(example_dir: &Path, options: &Options) -> Result<PathBuf, String> {
         .ok_or_else(|| format!("{}: no folder name", example_dir.display()))?;
     let root = options.projects_dir.join(name);
     let project = root.join(name);
-    let io_error = |e: io::Error| format!("cannot write {}: {e}", root.display());
+    let io_error = |e: io::Error| format!("cannot copy into {}: {e}", root.display());
     if root.exists() {
         fs::remove_dir_all(&root).map_err(io_error)?;
     }
@@ -247,11 +251,7 @@ fn fetch(project: &Path, host: &str, offline: &mut Option<bool>) -> Result<(), F
             Ok(())
         }
         Ok(output) => Err(cargo_failure("cargo fetch", &output)),
-        Err(error) => Err(Failure {
-            stage: "build",
-            reason: format!("cannot run cargo: {error}"),
-            details: String::new(),
-        }),
+        Err(error) => Err(Failure::at("build", format!("cannot run cargo: {error}"))),
     }
 }
 
@@ -266,11 +266,7 @@ fn build(project: &Path, target_dir: &Path) -> Result<PathBuf, Failure> {
         ])
         .arg(target_dir)
         .output()
-        .map_err(|error| Failure {
-            stage: "build",
-            reason: format!("cannot run cargo: {error}"),
-            details: String::new(),
-        })?;
+        .map_err(|error| Failure::at("build", format!("cannot run cargo: {error}")))?;
     if !output.status.success() {
         return Err(cargo_failure("cargo build", &output));
     }
@@ -281,11 +277,10 @@ fn build(project: &Path, target_dir: &Path) -> Result<PathBuf, Failure> {
         .collect();
     match executables.as_slice() {
         [program] => Ok(program.clone()),
-        _ => Err(Failure {
-            stage: "build",
-            reason: format!("built {} programs, not one", executables.len()),
-            details: String::new(),
-        }),
+        _ => Err(Failure::at(
+            "build",
+            format!("built {} programs, not one", executables.len()),
+        )),
     }
 }
 
@@ -304,7 +299,8 @@ fn cargo_failure(what: &str, output: &Output) -> Failure {
         .collect();
     let reason = match (first_error, causes.as_slice()) {
         (_, [.., last_but_one, last]) => format!("{last_but_one}: {last}"),
-        (_, [only]) => (*only).to_owned(),
+        (Some(at), [only]) => format!("{}: {only}", lines[at]),
+        (None, [only]) => (*only).to_owned(),
         (Some(at), []) => {
             let location = lines.get(at + 1).map(|line| line.trim()).unwrap_or("");
             match location.strip_prefix("--> ") {
@@ -321,26 +317,27 @@ fn cargo_failure(what: &str, output: &Output) -> Failure {
     }
 }
 
-fn run_copy(result: &mut Checked, program: &Path, project: &Path, timeout: Duration) {
+/// Runs the copy's program with no arguments in the copy's folder: what it did, and what was
+/// wrong with how it ended, if anything.
+fn run_copy(
+    program: &Path,
+    project: &Path,
+    timeout: Duration,
+) -> (Option<Outcome>, Option<Failure>) {
     let mut command = Command::new(program);
     command.current_dir(project);
     match run_command(command, timeout) {
         Ok(outcome) => {
-            if let Some(problem) = exit_problem(0, timeout.as_secs_f64(), &outcome) {
-                result.failure = Some(Failure {
-                    stage: "run",
-                    reason: problem,
-                    details: outcome.stderr.clone(),
-                });
-            }
-            result.run = Some(outcome);
+            let failure = exit_problem(0, timeout.as_secs_f64(), &outcome).map(|problem| Failure {
+                stage: "run",
+                reason: problem,
+                details: outcome.stderr.clone(),
+            });
+            (Some(outcome), failure)
         }
         Err(error) => {
-            result.failure = Some(Failure {
-                stage: "run",
-                reason: format!("cannot start {}: {error}", program.display()),
-                details: String::new(),
-            });
+            let reason = format!("cannot start {}: {error}", program.display());
+            (None, Some(Failure::at("run", reason)))
         }
     }
 }
