@@ -19,12 +19,12 @@ const USAGE: &str = "\
 usage: cargo xtask verify [--bless] [NAME...]
        cargo xtask copy-check [NAME...]
 
-  verify          build every example (release), run it, check its output, exit and claims
-  verify NAME...  only these examples
-  --bless         rewrite expected.stdout where only the output differs (never for a failing
-                  exit or claim)
-  copy-check      copy every example as its README's Copy it section says into an empty
-                  directory outside the workspace, build it there (debug) and run it
+  verify              build every example (release), run it, check its output, exit and claims
+  verify NAME...      only these examples
+  --bless             rewrite expected.stdout where only the output differs (never for a
+                      failing exit or claim)
+  copy-check          copy every example as its README's Copy it section says into an empty
+                      directory outside the workspace, build it there (debug) and run it
   copy-check NAME...  only these examples";
 
 /// How long a copied example, built for debugging, may take with its default arguments.
