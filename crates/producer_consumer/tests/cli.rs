@@ -73,7 +73,7 @@ fn check_run(items: u64, producers: u64, consumers: u32) {
     }
 }
 
-/// The stress case: a million items through four producers and four consumers.
+/// Under load: a million items through four producers and four consumers.
 #[test]
 fn a_million_items_through_four_producers_and_four_consumers() {
     check_run(1_000_000, 4, 4);
