@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use regex::Regex;
 use toml::Table;
+use xtask::check::compare_output;
 use xtask::copy_it::{CopyIt, FOLDERS_LINE};
 use xtask::examples::{EXPECTED_FILE, Example};
 
@@ -83,7 +84,7 @@ fn tidy() {
             check(manifest_inherits_the_workspace(&dir));
             check(example_readme(&workspace, &dir));
             check(verify_files(&dir));
-            check(has_tests(&dir));
+            check(readme_output_is_expected(&dir));
         } else if dir.join("README.md").is_file() {
             check(manifest_stands_alone(&workspace, &dir));
             check(support_readme(&dir));
@@ -219,22 +220,31 @@ fn top_readme_links_resolve(top_readme: &str) -> Vec<String> {
         .collect()
 }
 
-fn has_tests(dir: &Path) -> Result<(), String> {
-    let tests = dir.join("tests");
-    let has_one = fs::read_dir(&tests)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .any(|e| e.path().extension().is_some_and(|x| x == "rs"))
-        })
-        .unwrap_or(false);
-    if has_one {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}: add a test of what the example must hold (e.g. tests/cli.rs)",
-            relative(&tests)
-        ))
+/// The output a README shows under `## Run it` (its first ```text block) is output verify
+/// would accept, so the README cannot drift from expected.stdout.
+fn readme_output_is_expected(dir: &Path) -> Result<(), String> {
+    let path = dir.join("README.md");
+    let readme = read(&path)?;
+    let file = relative(&path);
+    let run_it = readme
+        .split_once("\n## Run it\n")
+        .map(|(_, rest)| rest.split("\n## ").next().unwrap_or(rest))
+        .ok_or(format!("{file}: add a `## Run it` section"))?;
+    let shown = run_it
+        .split_once("```text\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .ok_or(format!(
+            "{file}: `## Run it` needs a ```text block with what the first command prints"
+        ))?;
+    let example = Example::load(dir).map_err(|e| format!("{e} (see xtask/src/spec.rs)"))?;
+    match compare_output(&example.spec, &example.expected, shown).1 {
+        None => Ok(()),
+        Some(diff) => Err(format!(
+            "{file}: the output under `## Run it` is not what {} accepts; show a real run's \
+             output:\n{diff}",
+            relative(&example.expected_path())
+        )),
     }
 }
 

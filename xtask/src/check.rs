@@ -53,16 +53,7 @@ impl Verdict {
 
 /// Judges `outcome` against `expected` (the contents of expected.stdout) and the spec.
 pub fn judge(spec: &Spec, expected: &str, outcome: &Outcome, cpus: usize) -> Verdict {
-    let assert = Assert::new().palette(Palette::plain());
-    let reordered = Data::text(reorder_unordered_groups(spec, expected, &outcome.stdout));
-    // Lines that match a pattern (`[..]`, `...`) take the pattern's text, so a diff shows only real
-    // differences and `--bless` keeps the patterns.
-    let (normalized, expected) = assert.normalize(reordered, Data::text(expected));
-    let normalized_stdout = normalized.render().unwrap_or_default();
-    let output_diff = assert
-        .try_eq(Some(&"stdout"), normalized, expected)
-        .err()
-        .map(|error| error.to_string().trim_end().to_owned());
+    let (normalized_stdout, output_diff) = compare_output(spec, expected, &outcome.stdout);
     let claims = spec
         .claims
         .iter()
@@ -77,6 +68,23 @@ pub fn judge(spec: &Spec, expected: &str, outcome: &Outcome, cpus: usize) -> Ver
         exit_problem: exit_problem(spec.status, spec.timeout_secs, outcome),
         claims,
     }
+}
+
+/// Compares `stdout` with `expected` as verify does (patterns, unordered groups). Returns stdout
+/// normalized (groups in expected order, matched patterns kept: what `--bless` writes) and, when
+/// they differ, a readable diff.
+pub fn compare_output(spec: &Spec, expected: &str, stdout: &str) -> (String, Option<String>) {
+    let assert = Assert::new().palette(Palette::plain());
+    let reordered = Data::text(reorder_unordered_groups(spec, expected, stdout));
+    // Lines that match a pattern (`[..]`, `...`) take the pattern's text, so a diff shows only real
+    // differences and `--bless` keeps the patterns.
+    let (normalized, expected) = assert.normalize(reordered, Data::text(expected));
+    let normalized_stdout = normalized.render().unwrap_or_default();
+    let diff = assert
+        .try_eq(Some(&"stdout"), normalized, expected)
+        .err()
+        .map(|error| error.to_string().trim_end().to_owned());
+    (normalized_stdout, diff)
 }
 
 /// What is wrong with how a run ended, given the `status` it should exit with and the timeout

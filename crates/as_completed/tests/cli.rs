@@ -1,5 +1,3 @@
-use std::time::{Duration, Instant};
-
 use assert_cmd::Command;
 
 fn result_line(n: u32) -> String {
@@ -11,31 +9,6 @@ fn sorted(lines: &[&str]) -> Vec<String> {
     let mut lines: Vec<String> = lines.iter().map(|line| line.to_string()).collect();
     lines.sort();
     lines
-}
-
-/// The tutorial's run: five results, each once. Jobs 0 to 2 take the three workers first and
-/// finish first; jobs 3 and 4 wait for a free worker and finish a second later: two waves, 2 s.
-#[test]
-fn prints_each_result_as_it_completes_in_two_waves() {
-    let start = Instant::now();
-    let output = Command::cargo_bin("as_completed")
-        .unwrap()
-        .output()
-        .unwrap();
-    let elapsed = start.elapsed();
-    assert!(output.status.success());
-    assert!(output.stderr.is_empty());
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 5, "{stdout}");
-    let first_wave: Vec<String> = (0..3).map(result_line).collect();
-    let second_wave: Vec<String> = (3..5).map(result_line).collect();
-    assert_eq!(sorted(&lines[..3]), first_wave, "{stdout}");
-    assert_eq!(sorted(&lines[3..]), second_wave, "{stdout}");
-    assert!(
-        elapsed >= Duration::from_secs(2) && elapsed < Duration::from_millis(2900),
-        "took {elapsed:?}: two waves of 1 s take 2 s"
-    );
 }
 
 /// A job that panics is reported in one line of its own (and nothing else on stderr: no panic

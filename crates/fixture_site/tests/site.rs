@@ -40,8 +40,8 @@ fn raw_exchange(addr: SocketAddr, request: &str) -> String {
     answer
 }
 
-/// The requirement: N requests at once take about one latency, not N (a server that
-/// handles a few connections at a time, as tiny_http did here, takes several).
+/// What the examples' timings rest on: N requests at once take about one latency, not N (a
+/// server that handles a few connections at a time, as tiny_http did here, takes several).
 #[test]
 fn ten_concurrent_requests_take_about_one_latency() {
     let latency = Duration::from_millis(500);

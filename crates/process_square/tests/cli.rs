@@ -1,23 +1,5 @@
 use assert_cmd::Command;
 
-/// Each square is printed exactly once, each by its own process (main asserts the latter).
-#[test]
-fn each_square_is_printed_once() {
-    let output = Command::cargo_bin("process_square")
-        .unwrap()
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let mut lines: Vec<&str> = stdout.lines().collect();
-    lines.sort();
-    assert_eq!(lines, ["1", "4", "9"]);
-}
-
 /// Started with the trace variable, the layer names each worker and its pid: three different
 /// processes, none of them the parent.
 #[test]

@@ -1,7 +1,7 @@
 use assert_cmd::Command;
 use predicates::str::contains;
 
-/// The stress case: 16 threads x 1,000,000 increments, and not one is lost.
+/// Under contention: 16 threads x 1,000,000 increments, and not one is lost.
 #[test]
 fn sixteen_million_increments_are_all_counted() {
     Command::cargo_bin("shared_counter")

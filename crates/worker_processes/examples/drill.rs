@@ -1,4 +1,4 @@
-//! Exercises the layer's promises; tests/drill.rs runs it and checks them.
+//! Exercises the layer's promises; tests/promises.rs runs it and checks them.
 //!
 //! ```text
 //! drill lines CHILDREN LINES LENGTH   each child prints LINES lines of LENGTH characters
