@@ -229,3 +229,6 @@ impl fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests;

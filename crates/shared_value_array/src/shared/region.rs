@@ -91,7 +91,7 @@ impl Region {
         self.lock_word().release();
     }
 
-    fn lock_word(&self) -> &AtomicU32 {
+    pub(super) fn lock_word(&self) -> &AtomicU32 {
         let word = self.map.as_mut_ptr().cast::<u32>();
         #[expect(
             unsafe_code,
