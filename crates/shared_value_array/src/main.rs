@@ -27,6 +27,7 @@ struct Args {
     no_lock: bool,
 }
 
+/// Runs in each child. Returns the item it took, for the parent to check.
 fn worker((queue, counter, shared_array, args): (Queue, Value<i32>, Array<f64>, Args)) -> String {
     // Get data from the queue
     let item = queue.get().expect("the parent put one item per child");
@@ -68,7 +69,8 @@ fn main() -> Result<(), Box<dyn Error>> {
             worker_processes::spawn(worker, shared)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    // Join every child before looking at any result, so that one failure hides no other.
+    // Join every child before looking at any result: the others finish before a failure is
+    // reported.
     let items: Vec<_> = children.into_iter().map(|child| child.join()).collect();
     for item in items {
         assert_eq!(
