@@ -99,7 +99,8 @@ impl<T: Element> Value<T> {
 }
 
 /// The contents of a [`Value`] (`T`) or an [`Array`] (`[T]`) while this process holds its
-/// lock. Dropping the guard releases the lock.
+/// lock. Dropping the guard releases the lock. As with `std::sync::Mutex`, taking the lock again
+/// while this thread holds it waits for ever.
 pub struct Guard<'a, T: ?Sized> {
     region: &'a Region,
     data: *mut T,

@@ -146,6 +146,7 @@ fn kill_while_holding_a_lock(victim: u32, parent: u32) {
         assert!(Instant::now() < deadline, "never caught it holding a lock");
         send(victim, Signal::SIGSTOP);
         while !is_stopped(victim) {
+            assert!(Instant::now() < deadline, "it did not stop (it ended?)");
             thread::sleep(Duration::from_micros(100));
         }
         if lock_words(parent).contains(&victim) {
