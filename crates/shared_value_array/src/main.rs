@@ -1,0 +1,96 @@
+//! A child process takes an item from a queue, increments a shared counter under its lock and
+//! doubles each element of a shared array; the parent sees both in the memory they share.
+//!
+//! Rust port of "Sharing Data Between Processes" in *What is the difference between
+//! Multithreading and Multiprocessing in Python?*. See README.md for how it maps to the Python
+//! original, and src/shared.rs for the shared Value, Array and Queue.
+
+mod shared;
+
+use std::error::Error;
+
+use clap::Parser;
+use serde::{Deserialize, Serialize};
+use shared::{Array, Queue, Value};
+
+/// Child processes share a queue, a counter and an array with the parent.
+#[derive(Parser, Clone, Copy, Serialize, Deserialize)]
+struct Args {
+    /// How many child processes to start; each takes one item from the queue
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(i32).range(1..=100))]
+    processes: i32,
+    /// How many times each child increments the counter
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(i32).range(1..=10_000_000))]
+    increments: i32,
+    /// Increment as `counter.value += 1` does without `get_lock()`, and count the lost updates
+    #[arg(long)]
+    no_lock: bool,
+}
+
+/// Runs in each child. Returns the item it took, for the parent to check.
+fn worker((queue, counter, shared_array, args): (Queue, Value<i32>, Array<f64>, Args)) -> String {
+    // Get data from the queue
+    let item = queue.get().expect("the parent put one item per child");
+
+    // Modify the shared counter
+    for _ in 0..args.increments {
+        if args.no_lock {
+            // A read and a write, each locked on its own: another process can write in between.
+            counter.set(counter.get() + 1);
+        } else {
+            *counter.lock() += 1;
+        }
+    }
+
+    // Modify the shared array
+    for element in shared_array.lock().iter_mut() {
+        *element *= 2.0;
+    }
+    item
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    // The `if __name__ == "__main__":` guard: a child process runs `worker` in here and exits.
+    worker_processes::init();
+    let args = Args::parse();
+
+    // Create shared data structures
+    let queue = Queue::new()?;
+    let counter = Value::new(0_i32)?; // Value('i', 0)
+    let shared_array = Array::new(&[1.0, 2.0, 3.0])?; // Array('d', [1.0, 2.0, 3.0])
+
+    for _ in 0..args.processes {
+        queue.put("task data")?;
+    }
+
+    let children = (0..args.processes)
+        .map(|_| {
+            let shared = (queue.clone(), counter.clone(), shared_array.clone(), args);
+            worker_processes::spawn(worker, shared)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // Join every child before looking at any result: the others finish before a failure is
+    // reported.
+    let items: Vec<_> = children.into_iter().map(|child| child.join()).collect();
+    for item in items {
+        assert_eq!(
+            item?, "task data",
+            "a child took something else from the queue"
+        );
+    }
+
+    println!("Counter: {}", counter.get());
+    println!("Array: {:?}", shared_array.to_vec());
+
+    // At most 100 x 10,000,000: within an i32, as Python's Value('i') is.
+    let updates = args.processes * args.increments;
+    if args.no_lock {
+        println!("Lost updates: {} of {updates}", updates - counter.get());
+        assert!(counter.get() <= updates, "more increments than were made");
+    } else {
+        assert_eq!(counter.get(), updates, "the lock let an update get lost");
+    }
+    let doubled = [1.0, 2.0, 3.0].map(|x| x * 2_f64.powi(args.processes));
+    assert_eq!(shared_array.to_vec(), doubled, "a doubling was lost");
+    Ok(())
+}

@@ -1,0 +1,71 @@
+use assert_cmd::Command;
+
+fn run(args: &[&str]) -> String {
+    let output = Command::cargo_bin("shared_value_array")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    stdout
+}
+
+/// The number after `prefix` on the line that starts with it.
+fn number_after(stdout: &str, prefix: &str) -> i64 {
+    let line = stdout.lines().find_map(|l| l.strip_prefix(prefix));
+    let number = line.and_then(|l| l.split_whitespace().next());
+    number
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no `{prefix}N` in:\n{stdout}"))
+}
+
+#[test]
+fn one_child_prints_the_tutorials_lines() {
+    assert_eq!(run(&[]), "Counter: 1\nArray: [2.0, 4.0, 6.0]\n");
+}
+
+/// Eight processes on two cores contend for the lock 800,000 times; not one update is lost,
+/// and each of the eight doubled the array once.
+#[test]
+fn eight_children_lose_no_update_under_the_lock() {
+    let stdout = run(&["--processes", "8", "--increments", "100000"]);
+    assert_eq!(stdout, "Counter: 800000\nArray: [256.0, 512.0, 768.0]\n");
+}
+
+/// Without the lock the count can only come out short; how short depends on the scheduler, so
+/// the test asserts no particular loss. (On this 2-core machine about a quarter to a third of
+/// the 800,000 increments were kept.)
+#[test]
+fn without_the_lock_updates_can_only_be_lost() {
+    let stdout = run(&["--processes", "8", "--increments", "100000", "--no-lock"]);
+    let counter = number_after(&stdout, "Counter: ");
+    let lost = number_after(&stdout, "Lost updates: ");
+    assert!((1..=800_000).contains(&counter), "{stdout}");
+    assert_eq!(counter + lost, 800_000, "{stdout}");
+    assert!(stdout.contains("Lost updates: ") && stdout.contains(" of 800000\n"));
+    // The array is doubled under its lock in both modes.
+    assert!(
+        stdout.contains("Array: [256.0, 512.0, 768.0]\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn bad_numbers_get_a_clear_error() {
+    for args in [
+        ["--processes", "0"],
+        ["--processes", "101"],
+        ["--increments", "0"],
+        ["--increments", "ten"],
+        ["--increments", "10000001"],
+    ] {
+        Command::cargo_bin("shared_value_array")
+            .unwrap()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("invalid value"));
+    }
+}
