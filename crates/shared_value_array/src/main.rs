@@ -29,10 +29,9 @@ struct Args {
 
 /// Runs in each child. Returns the item it took, for the parent to check.
 fn worker((queue, counter, shared_array, args): (Queue, Value<i32>, Array<f64>, Args)) -> String {
-    // Get data from the queue
     let item = queue.get().expect("the parent put one item per child");
 
-    // Modify the shared counter
+    // `with counter.get_lock(): counter.value += 1`, M times.
     for _ in 0..args.increments {
         if args.no_lock {
             // A read and a write, each locked on its own: another process can write in between.
@@ -42,7 +41,7 @@ fn worker((queue, counter, shared_array, args): (Queue, Value<i32>, Array<f64>, 
         }
     }
 
-    // Modify the shared array
+    // The array carries a lock of its own, as Python's `Array` does.
     for element in shared_array.lock().iter_mut() {
         *element *= 2.0;
     }
@@ -54,7 +53,6 @@ fn main() -> Result<(), Box<dyn Error>> {
     worker_processes::init();
     let args = Args::parse();
 
-    // Create shared data structures
     let queue = Queue::new()?;
     let counter = Value::new(0_i32)?; // Value('i', 0)
     let shared_array = Array::new(&[1.0, 2.0, 3.0])?; // Array('d', [1.0, 2.0, 3.0])
