@@ -55,71 +55,72 @@ impl Member {
     /// Starts the other processes when `--local`, then connects to all of them.
     pub fn join(options: &Options, n: u64) -> Result<Member, String> {
         let timeout = Duration::from_secs(options.connect_timeout);
-        let Some((file, process)) = options.hosts.as_deref().zip(options.process) else {
-            let processes = usize::from(options.local.unwrap_or(2));
-            return Member::start_local(processes, n, timeout);
+        let (seat, started) = match options.hosts.as_deref().zip(options.process) {
+            Some((file, process)) => (seat_in(file, process)?, Started(Vec::new())),
+            None => start_local(usize::from(options.local.unwrap_or(2)), n, timeout)?,
         };
-        let addresses = read_hosts(file)?;
-        if process >= addresses.len() {
-            return Err(format!(
-                "--process {process} is out of range: {} lists {} process(es), 0 to {}",
-                file.display(),
-                addresses.len(),
-                addresses.len() - 1
-            ));
-        }
-        let listener = TcpListener::bind(addresses[process]).map_err(|e| {
-            format!(
-                "cannot listen on {} (line {} of {}'s addresses, for --process {process}): {e}",
-                addresses[process],
-                process + 1,
-                file.display()
-            )
-        })?;
-        let seat = Seat {
-            process,
-            processes: addresses.len(),
-            listener,
-            coordinator: addresses[0],
-        };
-        Ok(Member {
-            process,
-            network: mesh::connect(seat, n, timeout)?,
-            started: Started(Vec::new()),
-        })
+        Member::connect(seat, n, timeout, started)
     }
 
-    /// Process 0 listens first, at a port the system picks and this process holds, so no other
-    /// program can take it; each process it starts does the same and tells process 0 its port.
-    fn start_local(processes: usize, n: u64, timeout: Duration) -> Result<Member, String> {
-        let listener = listen_on_loopback()?;
-        let coordinator = listener
-            .local_addr()
-            .map_err(|e| format!("cannot tell where this process listens: {e}"))?;
-        let started = (1..processes)
-            .map(|process| {
-                let task = LocalProcess {
-                    process,
-                    processes,
-                    n,
-                    coordinator,
-                    timeout,
-                };
-                worker_processes::spawn(run_local_process, task).map_err(|e| e.to_string())
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let seat = Seat {
-            process: 0,
-            processes,
-            listener,
-            coordinator,
-        };
+    fn connect(seat: Seat, n: u64, timeout: Duration, started: Started) -> Result<Member, String> {
+        let process = seat.process;
+        let network = mesh::connect(seat, n, timeout)?;
         Ok(Member {
-            process: 0,
-            network: mesh::connect(seat, n, timeout)?,
-            started: Started(started),
+            process,
+            network,
+            started,
         })
     }
+}
+
+/// Process `process` of a hosts file listens on its line's address, and nowhere else.
+fn seat_in(file: &Path, process: usize) -> Result<Seat, String> {
+    let addresses = read_hosts(file)?;
+    let (processes, name) = (addresses.len(), file.display());
+    let Some(&address) = addresses.get(process) else {
+        let last = processes - 1;
+        let error = format!(
+            "--process {process} is out of range: {name} lists {processes} process(es), 0 to {last}"
+        );
+        return Err(error);
+    };
+    let listener = TcpListener::bind(address).map_err(|e| {
+        let whose = format!("process {process}'s address in {name}");
+        format!("cannot listen on {address}, {whose}: {e} (is it this machine's?)")
+    })?;
+    Ok(Seat {
+        process,
+        processes,
+        listener,
+        coordinator: addresses[0],
+    })
+}
+
+/// Process 0 listens first, at a port the system picks and this process holds, so no other
+/// program can take it; each process it starts does the same and tells process 0 its port.
+fn start_local(processes: usize, n: u64, timeout: Duration) -> Result<(Seat, Started), String> {
+    let listener = listen_on_loopback()?;
+    let coordinator = (listener.local_addr())
+        .map_err(|e| format!("cannot tell where this process listens: {e}"))?;
+    let started = (1..processes)
+        .map(|process| {
+            let task = LocalProcess {
+                process,
+                processes,
+                n,
+                coordinator,
+                timeout,
+            };
+            worker_processes::spawn(run_local_process, task).map_err(|e| e.to_string())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let seat = Seat {
+        process: 0,
+        processes,
+        listener,
+        coordinator,
+    };
+    Ok((seat, Started(started)))
 }
 
 impl Started {
@@ -141,11 +142,7 @@ fn run_local_process(task: LocalProcess) -> Result<(), String> {
         listener: listen_on_loopback()?,
         coordinator: task.coordinator,
     };
-    let member = Member {
-        process: task.process,
-        network: mesh::connect(seat, task.n, task.timeout)?,
-        started: Started(Vec::new()),
-    };
+    let member = Member::connect(seat, task.n, task.timeout, Started(Vec::new()))?;
     crate::run(member, task.n)
 }
 
@@ -154,8 +151,8 @@ fn listen_on_loopback() -> Result<TcpListener, String> {
         .map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))
 }
 
-/// One `IP:port` per line, process 0 first. Blank lines and lines starting with `#` are skipped.
-pub fn read_hosts(file: &Path) -> Result<Vec<SocketAddr>, String> {
+/// One `IP:port` per line, process 0 first; blank lines and lines starting with `#` are skipped.
+fn read_hosts(file: &Path) -> Result<Vec<SocketAddr>, String> {
     let name = file.display();
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {name}: {e}"))?;
     let mut addresses: Vec<SocketAddr> = Vec::new();

@@ -27,7 +27,8 @@ use mesh::Network;
 #[derive(Parser)]
 struct Args {
     /// Sum i*i for every i below N
-    #[arg(long, default_value_t = 10_000_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000_000))]
+    #[arg(long, default_value_t = 10_000_000,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000_000_000))]
     n: u64,
     #[command(flatten)]
     cluster: cluster::Options,
@@ -41,8 +42,9 @@ fn sum_of_squares(range: Range<u64>) -> u128 {
     range.map(|i| u128::from(black_box(i)).pow(2)).sum()
 }
 
-/// The share of 0..n of process `process` out of `processes`: contiguous, sizes differ by 1 at most.
+/// Process `process`'s share of 0..n: contiguous, and sizes differ by 1 at most.
 fn share(n: u64, process: usize, processes: usize) -> Range<u64> {
+    // In u128, n * k cannot overflow; each bound is at most n, so it fits back in u64.
     let bound = |k: usize| (u128::from(n) * k as u128 / processes as u128) as u64;
     bound(process)..bound(process + 1)
 }

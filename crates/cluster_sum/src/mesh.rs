@@ -65,11 +65,11 @@ pub fn connect(seat: Seat, n: u64, timeout: Duration) -> Result<Network, String>
         _ => join(&seat, n, deadline)?,
     };
     for socket in sockets.iter().flatten() {
-        // timely reads without a timeout, and sends small messages at once, as it does itself.
-        (socket
+        // timely reads without a timeout and, as it does itself, sends small messages at once.
+        let ready = socket
             .set_read_timeout(None)
-            .and_then(|()| socket.set_nodelay(true)))
-        .map_err(|e| format!("cannot set up a connection: {e}"))?;
+            .and_then(|()| socket.set_nodelay(true));
+        ready.map_err(|e| format!("cannot set up a connection: {e}"))?;
     }
     Ok(Network {
         process: seat.process,

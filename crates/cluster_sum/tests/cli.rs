@@ -130,7 +130,7 @@ fn bad_hosts_files_are_refused_at_once() {
         (
             "192.0.2.1:7000\n",
             "0",
-            "cannot listen on 192.0.2.1:7000 (line 1",
+            "cannot listen on 192.0.2.1:7000, process 0's address in ",
         ),
     ];
     let dir = tempfile::tempdir().unwrap();

@@ -34,11 +34,9 @@ fn a_killed_process_ends_the_run() {
     let errors: Vec<&str> = (finished.stderr.lines())
         .filter(|line| !line.starts_with("worker_processes: "))
         .collect();
-    assert!(
-        errors.contains(&"Error: process 0 lost its connection to process 2 (reading data: socket closed): the cluster cannot go on without it"),
-        "{}",
-        finished.stderr
-    );
+    let reported = "Error: process 0 lost its connection to process 2 (reading data: socket \
+                    closed): the cluster cannot go on without it";
+    assert!(errors.contains(&reported), "{}", finished.stderr);
     for line in errors {
         assert!(line.contains(" lost its connection to process "), "{line}");
     }
