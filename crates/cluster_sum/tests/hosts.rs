@@ -174,7 +174,8 @@ fn a_process_that_never_comes_ends_the_others_after_the_timeout() {
     );
     for end in [first, second] {
         assert_eq!(end.status.code(), Some(1));
-        let (low, high) = (Duration::from_secs(1), Duration::from_millis(1500));
+        // Not before the timeout; soon after it (here 7 ms; the bound allows for a busy machine).
+        let (low, high) = (Duration::from_secs(1), Duration::from_millis(2500));
         assert!(low <= end.at && end.at < high, "ended after {:?}", end.at);
     }
 }
@@ -216,5 +217,6 @@ fn processes_that_disagree_on_n_are_refused() {
     let first = finish(first, start, Duration::from_secs(5));
     assert_eq!(first.stderr, format!("Error: {why}"));
     assert_eq!(second.stderr, format!("Error: process 0 gave up: {why}"));
-    assert!(first.at < Duration::from_secs(1) && second.at < Duration::from_secs(1));
+    // At once, not after the default 10 s connect timeout.
+    assert!(first.at < Duration::from_secs(5) && second.at < Duration::from_secs(5));
 }
