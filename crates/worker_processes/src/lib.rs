@@ -61,6 +61,14 @@ pub fn init() {
     safety::in_parent();
 }
 
+/// For a program that notices a lost worker by its own means (a connection to it closed, say):
+/// if Ctrl-C, SIGTERM or SIGHUP is why, the handler is stopping every worker and the process is
+/// about to exit with status 130, so this waits for that and never returns. Otherwise it returns
+/// at once, and the loss is a fault to report.
+pub fn wait_if_stopping() {
+    safety::wait_if_stopping();
+}
+
 /// The name of the current process, as Python's `multiprocessing.current_process().name`:
 /// `MainProcess` in the parent, `Process-1`, `Process-2`, ... in the workers [`spawn`] starts
 /// (numbered in the order they were started) and `PoolWorker-N` in a [`Pool`]'s workers.

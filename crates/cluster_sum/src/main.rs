@@ -1,0 +1,116 @@
+//! The heavy sum of squares, split across processes that may run on different machines: each
+//! process sums i*i over its own share of 0..n, and the partial sums meet in process 0 through
+//! timely dataflow.
+//!
+//! Goes beyond "3. Multiprocessing (For CPU Bound)" in *Multithreading & Multiprocessing
+//! Python* (belajarpython.com). See README.md for running it on several machines.
+
+mod cluster;
+mod lost;
+mod mesh;
+mod wire;
+
+use std::hint::black_box;
+use std::ops::Range;
+use std::process::ExitCode;
+
+use clap::Parser;
+use timely::WorkerConfig;
+use timely::dataflow::operators::capture::Event;
+use timely::dataflow::operators::vec::Map;
+use timely::dataflow::operators::{Capture, Exchange, ToStream};
+
+use cluster::Member;
+use mesh::Network;
+
+/// Sums i*i for every i below N, split across processes on this machine or on several.
+#[derive(Parser)]
+struct Args {
+    /// Sum i*i for every i below N
+    #[arg(long, default_value_t = 10_000_000,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000_000_000))]
+    n: u64,
+    #[command(flatten)]
+    cluster: cluster::Options,
+}
+
+/// What one process summed: its number, its share of 0..n, the sum of i*i over that share.
+type PartialSum = (usize, Range<u64>, u128);
+
+/// `black_box` on each term keeps LLVM from replacing the loop by the closed form.
+fn sum_of_squares(range: Range<u64>) -> u128 {
+    range.map(|i| u128::from(black_box(i)).pow(2)).sum()
+}
+
+/// Process `process`'s share of 0..n: contiguous, and sizes differ by 1 at most.
+fn share(n: u64, process: usize, processes: usize) -> Range<u64> {
+    // In u128, n * k cannot overflow; each bound is at most n, so it fits back in u64.
+    let bound = |k: usize| (u128::from(n) * k as u128 / processes as u128) as u64;
+    bound(process)..bound(process + 1)
+}
+
+/// n(n-1)(2n-1)/6, what the partial sums must add up to.
+fn closed_form(n: u64) -> u128 {
+    let n = u128::from(n);
+    n * (n - 1) * (2 * n - 1) / 6
+}
+
+fn main() -> ExitCode {
+    // `--local` starts the other processes as workers of this same program: in them, `init`
+    // runs their part (`run`, from the cluster module) and exits.
+    worker_processes::init();
+    let args = Args::parse();
+    match Member::join(&args.cluster, args.n).and_then(|member| run(member, args.n)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("Error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What every process does once connected: its share of the sum; process 0 also reports.
+fn run(member: Member, n: u64) -> Result<(), String> {
+    let sums = sum_across(member.network, n)?;
+    if member.process == 0 {
+        for (process, range, sum) in &sums {
+            println!(
+                "Process {process} summed [{}, {}): {sum}",
+                range.start, range.end
+            );
+        }
+        let total: u128 = sums.iter().map(|(_, _, sum)| sum).sum();
+        assert_eq!(total, closed_form(n), "the partial sums do not add up");
+        println!("Total: {total}");
+    }
+    member.started.wait()
+}
+
+/// The dataflow. One worker thread per process, so worker i is process i: it sums its share,
+/// and `exchange` sends every partial sum to worker 0, over TCP from the other processes.
+/// Returns what reached this process: in process 0 every partial sum, in process order.
+fn sum_across(network: Network, n: u64) -> Result<Vec<PartialSum>, String> {
+    let (builders, network) = network.into_timely()?;
+    let config = WorkerConfig::default();
+    let workers = timely::execute::execute_from(builders, network, config, move |worker| {
+        let (process, processes) = (worker.index(), worker.peers());
+        worker.dataflow::<(), _, _>(|scope| {
+            Some(share(n, process, processes))
+                .to_stream(scope)
+                .container::<Vec<_>>()
+                .map(move |range| (process, range.clone(), sum_of_squares(range)))
+                .exchange(|_| 0)
+                .capture()
+        })
+    })?;
+    let mut sums = Vec::new();
+    for captured in workers.join() {
+        for event in captured? {
+            if let Event::Messages(_, batch) = event {
+                sums.extend(batch);
+            }
+        }
+    }
+    sums.sort_by_key(|(process, _, _)| *process);
+    Ok(sums)
+}
