@@ -28,6 +28,7 @@
 
 mod error;
 
+use std::fmt::Display;
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -133,6 +134,17 @@ impl Client {
             charset,
         })
     }
+}
+
+/// Reports what one download gave, as the network examples print it: `{label}: {shown}` on
+/// stdout, or `error: {label}: {why}` on stderr. Says whether it worked, so that `main` can exit
+/// with a failure status if any download failed (the Python originals exit 0 regardless).
+pub fn report(label: &str, outcome: Result<impl Display, impl Display>) -> bool {
+    match &outcome {
+        Ok(shown) => println!("{label}: {shown}"),
+        Err(why) => eprintln!("error: {label}: {why}"),
+    }
+    outcome.is_ok()
 }
 
 /// Whether the URL names this machine by a loopback address. A host name such as `localhost`

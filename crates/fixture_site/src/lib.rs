@@ -23,6 +23,7 @@
 mod http;
 mod pages;
 
+use std::fmt;
 use std::io::{self, BufReader, BufWriter, ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
@@ -82,14 +83,33 @@ pub fn stand_in(
     urls: &mut Vec<String>,
     paths: &[&str],
     latency: Duration,
-) -> io::Result<Option<Site>> {
+) -> Result<Option<Site>, CannotStart> {
     if !urls.is_empty() {
         return Ok(None);
     }
-    let site = Site::start(latency)?;
+    let site = Site::start(latency).map_err(CannotStart)?;
     urls.extend(paths.iter().map(|path| site.url(path)));
     Ok(Some(site))
 }
+
+/// The site could not start (the system refused a port on 127.0.0.1). Its `Debug` is its
+/// one-line message too, so that a `main` that returns it with `?` prints
+/// `Error: cannot start the local site: ...`.
+pub struct CannotStart(pub io::Error);
+
+impl fmt::Display for CannotStart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot start the local site: {}", self.0)
+    }
+}
+
+impl fmt::Debug for CannotStart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for CannotStart {}
 
 impl Drop for Site {
     fn drop(&mut self) {

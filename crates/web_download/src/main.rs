@@ -11,6 +11,36 @@ use std::time::Duration;
 use clap::Parser;
 use fetch::Client;
 
+/// Downloads one page: its size in bytes, or why there is none.
+fn download(client: &Client, url: &str) -> Result<String, fetch::Error> {
+    let page = client.get(url)?;
+    Ok(format!("{} bytes", page.body.len()))
+}
+
+fn main() -> Result<ExitCode, fixture_site::CannotStart> {
+    let mut args = Args::parse();
+    // Without URLs, a local site stands in for the tutorial's pages, answering after 0.5 s as a
+    // distant server would, until `_site` is dropped at the end of `main`.
+    let latency = Duration::from_millis(500);
+    let _site = fixture_site::stand_in(&mut args.urls, &["/example", "/httpbin"], latency)?;
+    let client = Client::new(&args.fetch);
+
+    // A thread per URL, each started at once; the scope joins them all before it ends.
+    let downloaded: Vec<bool> = thread::scope(|s| {
+        let threads: Vec<_> = (args.urls.iter())
+            .map(|url| s.spawn(|| fetch::report(url, download(&client, url))))
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+
+    let failed = downloaded.contains(&false);
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 /// Threads download web pages at the same time and print each page's size in bytes.
 #[derive(Parser)]
 struct Args {
@@ -19,58 +49,4 @@ struct Args {
     urls: Vec<String>,
     #[command(flatten)]
     fetch: fetch::Options,
-}
-
-/// Downloads one page and prints its size, or what went wrong. Says whether it worked.
-fn download(client: &Client, url: &str) -> bool {
-    match client.get(url) {
-        Ok(page) => {
-            println!("{url}: {} bytes", page.body.len());
-            true
-        }
-        Err(error) => {
-            eprintln!("error: {url}: {error}");
-            false
-        }
-    }
-}
-
-fn main() -> ExitCode {
-    let mut args = Args::parse();
-    // Without URLs, a local site stands in for the tutorial's pages, answering after 0.5 s as a
-    // distant server would. It serves until `_site` is dropped, at the end of `main`.
-    let paths = ["/example", "/httpbin"];
-    let latency = Duration::from_millis(500);
-    let _site = match fixture_site::stand_in(&mut args.urls, &paths, latency) {
-        Ok(site) => site,
-        Err(error) => {
-            eprintln!("error: cannot start the local site: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let client = &Client::new(&args.fetch);
-
-    // One thread per URL; the scope joins them all before it returns.
-    let downloaded: Vec<bool> = thread::scope(|scope| {
-        let threads: Vec<_> = (args.urls.iter())
-            .map(|url| thread::Builder::new().spawn_scoped(scope, || download(client, url)))
-            .collect();
-        threads
-            .into_iter()
-            .map(|thread| match thread {
-                // A thread that panicked has printed why.
-                Ok(thread) => thread.join().unwrap_or(false),
-                Err(error) => {
-                    eprintln!("error: cannot start a thread: {error}");
-                    false
-                }
-            })
-            .collect()
-    });
-
-    if downloaded.iter().all(|&ok| ok) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
 }

@@ -3,15 +3,45 @@
 //! Rust port of "Web Scraping with Multithreading" in *Python Multithreading vs Multiprocessing:
 //! A Beginner's Guide* (DEV Community). See README.md for how it maps to the Python original.
 
-use std::fmt;
+mod title;
+
 use std::process::ExitCode;
 use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
-use fetch::{Client, Page};
-use scraper::{Html, Selector};
+use fetch::Client;
+use title::{Failure, title};
+
+/// Fetches one page: its title, or why there is none.
+fn scrape(client: &Client, url: &str) -> Result<String, Failure> {
+    let page = client.get(url).map_err(Failure::Fetch)?;
+    title(page)
+}
+
+fn main() -> Result<ExitCode, fixture_site::CannotStart> {
+    let mut args = Args::parse();
+    // Without URLs, a local site stands in for the tutorial's pages, answering after 0.5 s as a
+    // distant server would, until `_site` is dropped at the end of `main`.
+    let latency = Duration::from_millis(500);
+    let _site = fixture_site::stand_in(&mut args.urls, &["/example", "/httpbin"], latency)?;
+    let client = Client::new(&args.fetch);
+
+    // A thread per URL, each started at once; the scope joins them all before it ends.
+    let scraped: Vec<bool> = thread::scope(|s| {
+        let threads: Vec<_> = (args.urls.iter())
+            .map(|url| s.spawn(|| fetch::report(url, scrape(&client, url))))
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+
+    let failed = scraped.contains(&false);
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
 
 /// Threads fetch web pages at the same time and print each page's title.
 #[derive(Parser)]
@@ -21,182 +51,4 @@ struct Args {
     urls: Vec<String>,
     #[command(flatten)]
     fetch: fetch::Options,
-}
-
-/// Fetches one page and prints its title, or what went wrong. Says whether it worked.
-fn scrape(client: &Client, url: &str) -> bool {
-    match client.get(url).map_err(Failure::Fetch).and_then(title) {
-        Ok(title) => {
-            println!("{url}: {title}");
-            true
-        }
-        Err(failure) => {
-            eprintln!("error: {url}: {failure}");
-            false
-        }
-    }
-}
-
-/// The text of the page's first `<title>`, trimmed, with each run of white space made one space.
-fn title(page: Page) -> Result<String, Failure> {
-    let html_types = ["text/html", "application/xhtml+xml"];
-    if let Some(mime_type) = page.mime_type.as_deref()
-        && !html_types.iter().any(|t| mime_type.eq_ignore_ascii_case(t))
-    {
-        return Err(Failure::NotHtml(mime_type.to_owned()));
-    }
-    // `Html` cannot leave this thread (it is not `Send`); the title, a `String`, can.
-    let document = Html::parse_document(&decode(&page));
-    let selector = Selector::parse("title").expect("`title` is a valid selector");
-    let title = document.select(&selector).next().ok_or(Failure::NoTitle)?;
-    let words: Vec<&str> = title.text().flat_map(str::split_whitespace).collect();
-    match words.is_empty() {
-        true => Err(Failure::EmptyTitle),
-        false => Ok(words.join(" ")),
-    }
-}
-
-/// The page's text, decoded by the charset it declares: in its Content-Type header, or else in a
-/// `<meta>` tag, or else UTF-8. A byte-order mark overrides both, as in browsers.
-fn decode(page: &Page) -> String {
-    let encoding = page
-        .charset
-        .as_deref()
-        .and_then(|label| Encoding::for_label(label.as_bytes()))
-        .or_else(|| meta_charset(&page.body))
-        .unwrap_or(UTF_8);
-    encoding.decode(&page.body).0.into_owned()
-}
-
-/// The charset named by `<meta charset="...">` or `<meta http-equiv="Content-Type"
-/// content="...; charset=...">` in the first 1024 bytes, where the HTML standard looks for it.
-fn meta_charset(body: &[u8]) -> Option<&'static Encoding> {
-    // Windows-1252 turns any bytes into text and keeps the ASCII of the tags as it is.
-    let (head, _) = WINDOWS_1252.decode_without_bom_handling(&body[..body.len().min(1024)]);
-    let head = Html::parse_document(&head);
-    let selector = Selector::parse("meta").expect("`meta` is a valid selector");
-    head.select(&selector).find_map(|meta| {
-        let meta = meta.value();
-        let label = meta.attr("charset").or_else(|| {
-            let http_equiv = meta.attr("http-equiv")?;
-            let content = meta.attr("content")?;
-            let at = content.to_ascii_lowercase().find("charset=")?;
-            let value = content[at + "charset=".len()..].split(';').next()?;
-            http_equiv
-                .eq_ignore_ascii_case("content-type")
-                .then(|| value.trim_matches(['"', '\'', ' ']))
-        })?;
-        // A page cannot declare UTF-16 in ASCII text: the standard reads that as UTF-8.
-        Encoding::for_label(label.as_bytes()).map(Encoding::output_encoding)
-    })
-}
-
-/// Why a page gave no title.
-enum Failure {
-    Fetch(fetch::Error),
-    NotHtml(String),
-    NoTitle,
-    EmptyTitle,
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::Fetch(error) => write!(f, "{error}"),
-            Failure::NotHtml(mime_type) => {
-                write!(f, "not an HTML page: its Content-Type is {mime_type}")
-            }
-            Failure::NoTitle => write!(f, "the page has no <title>"),
-            Failure::EmptyTitle => write!(f, "the page's <title> is empty"),
-        }
-    }
-}
-
-fn main() -> ExitCode {
-    let mut args = Args::parse();
-    // Without URLs, a local site stands in for the tutorial's pages, answering after 0.5 s as a
-    // distant server would. It serves until `_site` is dropped, at the end of `main`.
-    let paths = ["/example", "/httpbin"];
-    let latency = Duration::from_millis(500);
-    let _site = match fixture_site::stand_in(&mut args.urls, &paths, latency) {
-        Ok(site) => site,
-        Err(error) => {
-            eprintln!("error: cannot start the local site: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let client = &Client::new(&args.fetch);
-
-    // One thread per URL; the scope joins them all before it returns.
-    let scraped: Vec<bool> = thread::scope(|scope| {
-        let threads: Vec<_> = (args.urls.iter())
-            .map(|url| thread::Builder::new().spawn_scoped(scope, || scrape(client, url)))
-            .collect();
-        threads
-            .into_iter()
-            .map(|thread| match thread {
-                // A thread that panicked has printed why.
-                Ok(thread) => thread.join().unwrap_or(false),
-                Err(error) => {
-                    eprintln!("error: cannot start a thread: {error}");
-                    false
-                }
-            })
-            .collect()
-    });
-
-    if scraped.iter().all(|&ok| ok) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn page(content_type_charset: Option<&str>, body: &[u8]) -> Page {
-        Page {
-            body: body.to_vec(),
-            mime_type: Some(String::from("text/html")),
-            charset: content_type_charset.map(String::from),
-        }
-    }
-
-    #[test]
-    fn the_header_charset_comes_first_then_meta_then_utf8() {
-        let latin1_meta = b"<meta charset=iso-8859-1><title>caf\xe9</title>";
-        assert!(decode(&page(None, latin1_meta)).contains("caf\u{e9}"));
-        // The header wins over the meta tag: 0xE9 is not UTF-8, so it becomes U+FFFD.
-        assert!(decode(&page(Some("utf-8"), latin1_meta)).contains("caf\u{fffd}"));
-        let http_equiv =
-            b"<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-1; x'>\xe9";
-        assert!(decode(&page(None, http_equiv)).ends_with('\u{e9}'));
-        assert!(decode(&page(None, "caf\u{e9}".as_bytes())).ends_with("caf\u{e9}"));
-    }
-
-    #[test]
-    fn a_byte_order_mark_wins_and_a_meta_tag_cannot_declare_utf16() {
-        let bom = b"\xef\xbb\xbf<meta charset=iso-8859-1>\xc3\xa9";
-        assert!(decode(&page(Some("iso-8859-1"), bom)).ends_with('\u{e9}'));
-        let utf16_meta = "<meta charset=utf-16le>\u{e9}".as_bytes();
-        assert!(decode(&page(None, utf16_meta)).ends_with('\u{e9}'));
-        let description = b"<meta name=description content='charset=iso-8859-1'>\xc3\xa9";
-        assert!(decode(&page(None, description)).ends_with('\u{e9}'));
-    }
-
-    #[test]
-    fn titles_are_trimmed_and_collapsed() {
-        let html = page(None, b"<title>\n  A\t title \n\n on lines </title>");
-        assert_eq!(title(html).ok().as_deref(), Some("A title on lines"));
-        assert!(matches!(
-            title(page(None, b"<title> </title>")),
-            Err(Failure::EmptyTitle)
-        ));
-        assert!(matches!(
-            title(page(None, b"<p>none</p>")),
-            Err(Failure::NoTitle)
-        ));
-    }
 }
