@@ -1,6 +1,8 @@
-//! The machinery behind `cargo xtask verify`, as a library so that its own tests and the tidy test
-//! use the same code as the command.
+//! The machinery behind `cargo xtask verify` and `cargo xtask bench`, as a library so that their
+//! own tests and the tidy test use the same code as the commands.
 
+pub mod bench;
+pub mod build;
 pub mod check;
 pub mod examples;
 pub mod run;
