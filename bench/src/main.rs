@@ -37,7 +37,7 @@ enum Part {
     /// fibonacci(N), CALLS times: one after another, in one thread each, in one worker process
     /// each
     Fib {
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=60))]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=50))]
         n: u32,
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1000))]
         calls: u16,
