@@ -78,27 +78,36 @@ pub fn fibonacci(n: u32, calls: usize) -> Result<(), String> {
         Measurement::new("fib", variant, seconds).print()
     };
     // `black_box(n)`: each call must really run, not reuse the first one's result.
-    let one_after_another = || (0..calls).map(|_| fib(black_box(n))).collect();
-    record("sequential", timed(|| Ok(one_after_another())))?;
-    let in_threads = || {
-        thread::scope(|scope| {
-            let threads: Vec<_> = (0..calls)
-                .map(|_| scope.spawn(|| fib(black_box(n))))
-                .collect();
-            let join = |thread: thread::ScopedJoinHandle<'_, u64>| thread.join();
-            threads.into_iter().map(join).collect::<Result<_, _>>()
-        })
-        .map_err(|_| String::from("a fibonacci thread panicked"))
-    };
-    record("threads", timed(in_threads))?;
-    let in_processes = || {
-        let processes = (0..calls)
-            .map(|_| worker_processes::spawn(fib, n))
-            .collect::<Result<Vec<_>, _>>();
-        let joined =
-            processes.and_then(|processes| processes.into_iter().map(|p| p.join()).collect());
-        joined.map_err(|e| e.to_string())
-    };
+    let one_after_another =
+        |function: fn(u32) -> u64| Ok((0..calls).map(|_| function(black_box(n))).collect());
+    record("sequential", timed(|| one_after_another(fib)))?;
+    let unchecked = || one_after_another(work::fibonacci_unchecked);
+    record("sequential, no overflow checks", timed(unchecked))?;
+    record("threads", timed(|| Ok(fib_in_threads(n, calls))))?;
+    let in_processes = || fib_in_processes(n, calls).map_err(|e| e.to_string());
     record("processes", timed(in_processes))?;
     Ok(())
+}
+
+fn fib_in_threads(n: u32, calls: usize) -> Vec<u64> {
+    thread::scope(|scope| {
+        let threads: Vec<_> = (0..calls)
+            .map(|_| scope.spawn(|| fib(black_box(n))))
+            .collect();
+        threads
+            .into_iter()
+            .map(|thread| thread.join().expect("a fibonacci thread panicked"))
+            .collect()
+    })
+}
+
+/// All the processes start before the first is joined, so that they run at the same time.
+fn fib_in_processes(n: u32, calls: usize) -> Result<Vec<u64>, worker_processes::Error> {
+    let processes = (0..calls)
+        .map(|_| worker_processes::spawn(fib, n))
+        .collect::<Result<Vec<_>, _>>()?;
+    processes
+        .into_iter()
+        .map(worker_processes::Process::join)
+        .collect()
 }

@@ -36,6 +36,17 @@ pub fn fibonacci(n: u32) -> u64 {
     }
 }
 
+/// The same recursion with additions that are not checked for overflow, as cargo's default
+/// release profile compiles `+`. This workspace keeps the checks on in release builds (see the
+/// root Cargo.toml); this variant measures what they cost. It cannot wrap: fibonacci(n) fits in
+/// u64 up to n = 93.
+pub fn fibonacci_unchecked(n: u32) -> u64 {
+    match n {
+        0 | 1 => u64::from(n),
+        _ => fibonacci_unchecked(n - 1).wrapping_add(fibonacci_unchecked(n - 2)),
+    }
+}
+
 /// fibonacci(n) by iteration, to check the recursion's result; `None` past `u64`.
 pub fn expected_fibonacci(n: u32) -> Option<u64> {
     let (mut a, mut b) = (0u64, 1u64);
@@ -74,6 +85,7 @@ mod tests {
     fn fibonacci_agrees_with_iteration() {
         for n in 0..25 {
             assert_eq!(Some(fibonacci(n)), expected_fibonacci(n), "n = {n}");
+            assert_eq!(fibonacci_unchecked(n), fibonacci(n), "n = {n}");
         }
         assert_eq!(expected_fibonacci(35), Some(9_227_465));
         assert_eq!(expected_fibonacci(94), None);

@@ -63,7 +63,15 @@ fn sum_measures_every_kind_of_worker_at_every_count() {
 #[test]
 fn fibonacci_runs_one_after_another_in_threads_and_in_processes() {
     let fib = measurements(&["fib", "--n", "15", "--calls", "3"], "fib");
-    assert_eq!(labels(&fib), ["sequential", "threads", "processes"]);
+    assert_eq!(
+        labels(&fib),
+        [
+            "sequential",
+            "sequential, no overflow checks",
+            "threads",
+            "processes"
+        ]
+    );
 }
 
 #[test]
@@ -71,7 +79,9 @@ fn starts_are_measured_one_by_one() {
     let starts = measurements(&["starts", "--samples", "3"], "start");
     assert_eq!(
         labels(&starts),
-        ["thread", "thread", "thread", "process", "process", "process"]
+        [
+            "thread", "thread", "thread", "process", "process", "process"
+        ]
     );
 }
 
@@ -128,7 +138,10 @@ fn downloads_wait_out_the_latency_in_each_variant() {
         ]
     );
     for (variant, _, seconds) in &downloads {
-        assert!(*seconds >= 0.05, "{variant} took {seconds} s, less than the latency");
+        assert!(
+            *seconds >= 0.05,
+            "{variant} took {seconds} s, less than the latency"
+        );
     }
     // The site stops when its input closes, and says nothing more.
     assert!(served.stop().success());

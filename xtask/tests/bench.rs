@@ -63,7 +63,10 @@ fn without_python3_every_cpython_row_is_skipped_and_the_rest_runs() {
     // 1 + 3 x 4 sum rows at least, 3 fibonacci, 2 starts, 2 x 2 + 1 downloads.
     assert!(rust.len() >= 23, "{results_md}");
     for row in &rust {
-        assert!(!row.contains("skipped") && !row.contains("not measured"), "{row}");
+        assert!(
+            !row.contains("skipped") && !row.contains("not measured"),
+            "{row}"
+        );
     }
     assert!(report.headline.contains(SKIPPED), "{}", report.headline);
 
@@ -127,4 +130,52 @@ fn the_timed_sum_really_adds_every_term() {
     };
     let ratio = seconds(200_000_000) / seconds(20_000_000);
     assert!(ratio > 5.0, "10x the terms took only {ratio:.1}x the time");
+}
+
+/// A program that fails, or prints something else than measurements, stops the bench with an
+/// error that says which step and shows what the program said.
+#[cfg(unix)]
+#[test]
+fn a_failing_step_stops_the_bench_and_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "echo 'bench: the sum is wrong' >&2; exit 1",
+            "Rust sum of squares failed (exit status 1)",
+            "bench: the sum is wrong",
+        ),
+        (
+            "echo 'Sequential: 0.25 s'",
+            "Rust sum of squares: not a measurement",
+            "Sequential: 0.25 s",
+        ),
+    ];
+    for (i, (sum, error, detail)) in cases.into_iter().enumerate() {
+        // Serves a "site" that nobody visits, and does `sum` as told.
+        let program = dir.path().join(format!("bench-{i}"));
+        let script = format!(
+            "#!/bin/sh\ncase \"$1\" in\n  serve) echo '{{\"site\": \"127.0.0.1:9\"}}'; cat >/dev/null ;;\n  sum) {sum} ;;\nesac\n"
+        );
+        std::fs::write(&program, script).unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let settings = Settings {
+            runs: 1,
+            quick: true,
+            out_dir: dir.path().join("out"),
+            command: String::from("cargo xtask bench --quick"),
+        };
+        let programs = Programs {
+            bench: program,
+            python: None,
+            python_dir: workspace_root().join("python"),
+        };
+        let Err(message) = bench(&settings, &programs) else {
+            panic!("the bench passed with a broken program");
+        };
+        assert!(message.contains(error), "{message}");
+        assert!(message.contains(detail), "{message}");
+        assert!(!dir.path().join("out/results.md").exists());
+    }
 }

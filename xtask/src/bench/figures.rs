@@ -34,8 +34,8 @@ impl Figures<'_> {
     }
 
     /// Seconds per fibonacci call, one after another.
-    pub fn per_call(&self, language: Language) -> Option<f64> {
-        Some(self.fib(language, "sequential")? / self.sizes.fib_calls as f64)
+    pub fn per_call(&self, language: Language, variant: &str) -> Option<f64> {
+        Some(self.fib(language, variant)? / self.sizes.fib_calls as f64)
     }
 
     /// Sequential time over the time of `workers` workers of `variant`.
@@ -79,7 +79,10 @@ impl Figures<'_> {
             ),
             (
                 format!("fibonacci({}), per call, 1 thread", self.sizes.fib_n),
-                both(self.per_call(Rust), self.per_call(CPython)),
+                both(
+                    self.per_call(Rust, "sequential"),
+                    self.per_call(CPython, "sequential"),
+                ),
             ),
             (
                 format!("sum of squares, per element, {cpus} threads"),

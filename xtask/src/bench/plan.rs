@@ -120,7 +120,13 @@ impl Part {
     pub fn variants(self, language: Language) -> &'static [&'static str] {
         match (self, language) {
             (Part::Sum, Language::Rust) => &["sequential", "threads", "rayon", "processes"],
-            (Part::Sum | Part::Fib, _) => &["sequential", "threads", "processes"],
+            (Part::Fib, Language::Rust) => &[
+                "sequential",
+                "sequential, no overflow checks",
+                "threads",
+                "processes",
+            ],
+            (Part::Sum | Part::Fib, Language::CPython) => &["sequential", "threads", "processes"],
             (Part::Start, Language::Rust) => &["thread", "process"],
             (Part::Start, Language::CPython) => &[
                 "thread",
