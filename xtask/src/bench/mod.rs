@@ -20,15 +20,16 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub use plan::{Language, Part, Programs, Sizes};
+pub use plan::Programs;
 pub use python::find_python3;
 pub use report::SKIPPED;
-pub use results::{Key, Results};
 
 use crate::run::{Exit, run};
 use machine::Machine;
+use plan::Sizes;
 use progress::Progress;
 use report::Run;
+use results::Results;
 use site::Site;
 
 /// No single step of the full bench takes a minute here; this only stops a hung one.
@@ -49,7 +50,6 @@ pub struct Report {
     pub files: Vec<PathBuf>,
     /// Why a file was not written (the CPython chart without python3).
     pub notes: Vec<String>,
-    pub results: Results,
 }
 
 pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String> {
@@ -74,7 +74,6 @@ pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String>
         headline: report::headline(&run),
         files,
         notes,
-        results,
     })
 }
 

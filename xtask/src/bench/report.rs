@@ -275,7 +275,8 @@ fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[Str
     );
 }
 
-/// results.json: the machine, the settings, every sample and its summary, the ratios.
+/// results.json: the machine, the settings, every sample and its summary, the Rust/CPython
+/// ratios and the efficiency at 2 workers.
 pub fn json(run: &Run<'_>) -> serde_json::Value {
     let measurements: Vec<serde_json::Value> = run
         .results
@@ -294,6 +295,22 @@ pub fn json(run: &Run<'_>) -> serde_json::Value {
         .into_iter()
         .map(|(label, ratio)| (label, json!(ratio)))
         .collect();
+    let f = run.figures();
+    let efficiency: serde_json::Map<String, serde_json::Value> =
+        [Language::Rust, Language::CPython]
+            .into_iter()
+            .flat_map(|language| {
+                let f = &f;
+                Part::Sum
+                    .variants(language)
+                    .iter()
+                    .filter(|&&variant| variant != "sequential")
+                    .filter_map(move |&variant| {
+                        let efficiency = f.efficiency(language, variant, 2)?;
+                        Some((format!("{} {variant}", language.name()), json!(efficiency)))
+                    })
+            })
+            .collect();
     json!({
         "machine": run.machine,
         "command": run.command,
@@ -302,6 +319,7 @@ pub fn json(run: &Run<'_>) -> serde_json::Value {
         "sizes": run.sizes,
         "measurements": measurements,
         "rust_vs_cpython": ratios,
+        "efficiency_at_2_workers": efficiency,
     })
 }
 
