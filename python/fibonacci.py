@@ -8,7 +8,8 @@ from measurement import emit, fail, timed
 
 
 def fibonacci(n):
-    return n if n < 2 else fibonacci(n - 1) + fibonacci(n - 2)
+    """T3's recursion: fibonacci(1) = fibonacci(2) = 1."""
+    return 1 if n <= 2 else fibonacci(n - 1) + fibonacci(n - 2)
 
 
 def expected_fibonacci(n):
@@ -29,6 +30,8 @@ def main():
     parser.add_argument("--calls", type=int, required=True)
     args = parser.parse_args()
     n, calls = args.n, args.calls
+    if n < 1 or calls < 1:
+        fail("--n and --calls must be 1 or more")
     expected = [expected_fibonacci(n)] * calls
 
     def record(variant, outcome):

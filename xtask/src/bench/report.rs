@@ -74,11 +74,11 @@ pub fn headline(run: &Run<'_>) -> String {
     ]);
     let cpython = f.per_call(CPython, "sequential");
     for (variant, how, target) in [
-        ("sequential", "", "Rust ≥ 30x"),
+        ("sequential", "", Some("Rust ≥ 30x")),
         (
             "sequential, no overflow checks",
             ", no overflow checks (cargo's default release profile)",
-            "-",
+            None,
         ),
     ] {
         let rust = f.per_call(Rust, variant);
@@ -88,10 +88,9 @@ pub fn headline(run: &Run<'_>) -> String {
             time(rust),
             python(cpython.map(seconds)),
             python(Some(ratio(rust, cpython))),
-            match target {
-                "-" => String::from("-"),
-                _ => met(target, speed, |s| s >= 30.0),
-            },
+            target.map_or(String::from("-"), |target| {
+                met(target, speed, |s| s >= 30.0)
+            }),
         ]);
     }
     for variant in ["threads", "rayon", "processes"] {
