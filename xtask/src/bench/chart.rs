@@ -79,7 +79,8 @@ pub fn speedup(figures: &Figures<'_>, title: &str, path: &Path) -> Result<(), St
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
+            // The lines run along the top; the bottom right is free.
+            .position(SeriesLabelPosition::LowerRight)
             .label_font((FONT, 15))
             .background_style(WHITE.mix(0.9))
             .border_style(BLACK)
