@@ -8,6 +8,7 @@
 
 mod chart;
 mod figures;
+mod headline;
 mod machine;
 mod plan;
 mod progress;
@@ -71,7 +72,7 @@ pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String>
     };
     let (files, notes) = write(settings, &run)?;
     Ok(Report {
-        headline: report::headline(&run),
+        headline: headline::headline(&run),
         files,
         notes,
     })
