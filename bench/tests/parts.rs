@@ -149,7 +149,11 @@ fn downloads_wait_out_the_latency_in_each_variant() {
 
 #[test]
 fn a_site_that_is_not_there_is_an_error() {
-    let nowhere = fixture_site::unused_addr().unwrap().to_string();
+    // A port the system just handed out and took back: nothing listens there.
+    let nowhere = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .unwrap()
+        .to_string();
     let output = bench(&["downloads", "--site", &nowhere, "--counts", "2"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
