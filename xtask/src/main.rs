@@ -3,14 +3,18 @@
 //!
 //! `cargo xtask copy-check [NAME...]`: copy each example as its README says, outside the
 //! workspace, then build it and run it there.
+//!
+//! `cargo xtask bench [--quick] [--runs N] [--out DIR]`: measure Rust beside CPython and write
+//! the tables and charts.
 
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::{self, BufRead, BufReader};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::time::Duration;
 
+use xtask::bench::{Programs, Settings, bench, find_python3};
+use xtask::build::{release_binaries, workspace_root};
 use xtask::copy_check::{self, copy_check};
 use xtask::examples::{Example, example_dirs};
 use xtask::verify::{Options, jobs, verify};
@@ -18,14 +22,23 @@ use xtask::verify::{Options, jobs, verify};
 const USAGE: &str = "\
 usage: cargo xtask verify [--bless] [NAME...]
        cargo xtask copy-check [NAME...]
+       cargo xtask bench [--quick] [--runs N] [--out DIR]
 
   verify              build every example (release), run it, check its output, exit and claims
   verify NAME...      only these examples
   --bless             rewrite expected.stdout where only the output differs (never for a
                       failing exit or claim)
+
   copy-check          copy every example as its README's Copy it section says into an empty
                       directory outside the workspace, build it there (debug) and run it
-  copy-check NAME...  only these examples";
+  copy-check NAME...  only these examples
+
+  bench               measure Rust (threads, rayon, processes) beside CPython (when python3 is
+                      on PATH) on CPU work, worker start-up and downloads; write results.md,
+                      results.json and SVG charts (a few minutes)
+  --quick             every part once at small sizes: checks that it all works (CI)
+  --runs N            take the median of N runs (default 5)
+  --out DIR           write there instead of target/bench";
 
 /// How long a copied example, built for debugging, may take with its default arguments.
 const COPY_RUN_TIMEOUT: Duration = Duration::from_secs(120);
@@ -43,6 +56,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("verify") => run_verify(&args[1..]),
         Some("copy-check") => run_copy_check(&args[1..]),
+        Some("bench") => run_bench(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(true)
@@ -67,7 +81,11 @@ fn run_verify(args: &[String]) -> Result<bool, String> {
         .iter()
         .map(|dir| Example::load(dir))
         .collect::<Result<Vec<_>, _>>()?;
-    let programs = build_release(&examples)?;
+    let names: Vec<&str> = examples
+        .iter()
+        .map(|example| example.name.as_str())
+        .collect();
+    let programs = release_binaries(&names)?;
     let jobs = jobs(&examples, |name| programs[name].clone());
     let cpus = std::thread::available_parallelism().map_or(1, usize::from);
     verify(&jobs, &Options { bless, cpus }, &mut io::stdout().lock()).map_err(|e| e.to_string())
@@ -120,60 +138,59 @@ fn selected_examples(names: &[&String]) -> Result<Vec<PathBuf>, String> {
     Ok(dirs)
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap_or(Path::new("."))
-        .to_owned()
-}
-
-/// One `cargo build --release` of the examples; returns each example's binary path.
-fn build_release(examples: &[Example]) -> Result<HashMap<String, PathBuf>, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
-    command
-        .current_dir(workspace_root())
-        .args([
-            "build",
-            "--release",
-            "--bins",
-            "--message-format=json-render-diagnostics",
-        ])
-        .args(
-            examples
-                .iter()
-                .flat_map(|example| ["--package", example.name.as_str()]),
-        )
-        .stdout(Stdio::piped());
-    let mut child = command
-        .spawn()
-        .map_err(|e| format!("could not run cargo: {e}"))?;
-    let mut programs = HashMap::new();
-    if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else {
-                continue;
-            };
-            if let (Some(name), Some(executable)) = (
-                message["target"]["name"].as_str(),
-                message["executable"].as_str(),
-            ) {
-                programs.insert(name.to_owned(), PathBuf::from(executable));
+fn run_bench(args: &[String]) -> Result<bool, String> {
+    let mut settings = Settings {
+        runs: 5,
+        quick: false,
+        out_dir: workspace_root().join("target/bench"),
+        command: ["cargo xtask bench"]
+            .into_iter()
+            .chain(args.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let mut runs_given = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--quick" => settings.quick = true,
+            "--runs" => {
+                settings.runs = args
+                    .next()
+                    .and_then(|runs| runs.parse().ok())
+                    .filter(|&runs| runs > 0)
+                    .ok_or("--runs needs a number of runs, 1 or more")?;
+                runs_given = true;
             }
+            "--out" => {
+                let dir = args.next().ok_or("--out needs a folder")?;
+                settings.out_dir = PathBuf::from(dir);
+            }
+            other => return Err(format!("unknown option {other}\n\n{USAGE}")),
         }
     }
-    let status = child.wait().map_err(|e| format!("cargo build: {e}"))?;
-    if !status.success() {
-        return Err(String::from("cargo build --release failed (see above)"));
+    if settings.quick {
+        if runs_given {
+            return Err(String::from(
+                "--quick runs every part once; leave out --runs",
+            ));
+        }
+        settings.runs = 1;
     }
-    match examples
-        .iter()
-        .find(|example| !programs.contains_key(&example.name))
-    {
-        Some(missing) => Err(format!(
-            "cargo built no binary named `{0}`: crates/{0}/Cargo.toml must define a binary of that name",
-            missing.name
-        )),
-        None => Ok(programs),
+    let programs = Programs {
+        bench: release_binaries(&["bench"])?
+            .remove("bench")
+            .ok_or("cargo built no `bench` binary")?,
+        python: find_python3(std::env::var_os("PATH").as_deref()),
+        python_dir: workspace_root().join("python"),
+    };
+    let report = bench(&settings, &programs)?;
+    println!("{}", report.headline);
+    for file in &report.files {
+        println!("wrote {}", file.display());
     }
+    for note in &report.notes {
+        println!("{note}");
+    }
+    Ok(true)
 }

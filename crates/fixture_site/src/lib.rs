@@ -49,6 +49,7 @@ impl Site {
     /// `latency` before it is sent, as a distant server would.
     pub fn start(latency: Duration) -> io::Result<Site> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        listen_queue::lengthen(&listener)?;
         let addr = listener.local_addr()?;
         let stopping = Arc::new(AtomicBool::new(false));
         let acceptor = thread::Builder::new()
@@ -139,6 +140,27 @@ pub const PROXY_VARIABLES: [&str; 6] = [
 #[cfg(feature = "testing")]
 pub fn unused_addr() -> io::Result<SocketAddr> {
     TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()
+}
+
+/// std listens with a queue of 128 connections. A burst of more than the accept loop takes in
+/// meanwhile (a thousand downloads at once) overflows it; the kernel drops the extra connection
+/// attempts, and each client retries only a second later (tests/site.rs shows it). So the site
+/// asks for the longest queue the system allows (Linux: 4096). Windows keeps std's.
+mod listen_queue {
+    use std::io;
+    use std::net::TcpListener;
+
+    #[cfg(unix)]
+    pub fn lengthen(listener: &TcpListener) -> io::Result<()> {
+        use nix::sys::socket::{Backlog, listen};
+        // Listening again on a listening socket only changes its queue's length.
+        listen(listener, Backlog::MAXCONN).map_err(io::Error::from)
+    }
+
+    #[cfg(not(unix))]
+    pub fn lengthen(_listener: &TcpListener) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 fn accept(listener: &TcpListener, latency: Duration, stopping: &Arc<AtomicBool>) {

@@ -245,3 +245,35 @@ fn a_dropped_site_refuses_connections() {
     assert!(TcpStream::connect(addr).is_err());
     assert!(TcpStream::connect(fixture_site::unused_addr().unwrap()).is_err());
 }
+
+/// A burst of connections, faster than the site can take them one by one, must wait in the
+/// listen queue rather than be dropped: a dropped connection attempt is retried only after a
+/// second, which turns "a thousand downloads at once take one latency" into more than a second.
+#[test]
+fn a_burst_of_connections_waits_its_turn_instead_of_a_second() {
+    let site = Site::start(NO_LATENCY).unwrap();
+    let start = Instant::now();
+    // One thread opens them as fast as the kernel completes handshakes; the site starts a
+    // thread for each as it takes it.
+    let mut streams: Vec<TcpStream> = (0..400)
+        .map(|_| TcpStream::connect(site.addr()).unwrap())
+        .collect();
+    for stream in &mut streams {
+        stream
+            .write_all(b"GET /example HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+            .unwrap();
+    }
+    for stream in &mut streams {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    }
+    let elapsed = start.elapsed();
+    assert!(
+        elapsed < Duration::from_millis(900),
+        "400 connections at once took {elapsed:?}: some were dropped and retried"
+    );
+}

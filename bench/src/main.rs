@@ -1,0 +1,90 @@
+//! The measuring half of `cargo xtask bench`. xtask builds this program in release mode (its own
+//! build is a debug one, useless for timing) and runs one part of the benchmark per call; every
+//! measurement comes out as one JSON line on stdout (see [`Measurement`]). Every result is
+//! checked: a wrong sum or a failed download ends the run with an error, never a time.
+
+mod cpu;
+mod downloads;
+mod measurement;
+mod starts;
+mod work;
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+
+pub use measurement::Measurement;
+
+#[derive(Parser)]
+#[command(about = "The workloads of `cargo xtask bench`, timed; one JSON line per measurement")]
+struct Args {
+    #[command(subcommand)]
+    part: Part,
+}
+
+#[derive(Subcommand)]
+enum Part {
+    /// The sum of i*i below N: sequential, then in threads, rayon and worker processes with
+    /// 1, 2, ... MAX_WORKERS workers, each worker summing its share of the range
+    Sum {
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000_000))]
+        n: u64,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        max_workers: u16,
+    },
+    /// fibonacci(N), CALLS times: one after another, in one thread each, in one worker process
+    /// each
+    Fib {
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=50))]
+        n: u32,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        calls: u16,
+    },
+    /// Start + join of a thread, then of a worker process, that do nothing, SAMPLES times each
+    Starts {
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        samples: u32,
+    },
+    /// Runs the local fixture site; prints `{"site": "127.0.0.1:PORT"}` and serves until stdin
+    /// closes
+    Serve {
+        /// How long each answer waits, as a distant server would
+        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+        latency_ms: u64,
+    },
+    /// COUNT downloads from the site at SITE, for each COUNT: one thread per URL, a pool of 32
+    /// threads, and (up to MAX_PROCESSES) one worker process per URL
+    Downloads {
+        #[arg(long)]
+        site: SocketAddr,
+        #[arg(long, value_delimiter = ',', required = true)]
+        counts: Vec<usize>,
+        #[arg(long, default_value_t = 100)]
+        max_processes: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    // A worker process runs its task in here and exits: Python's `__main__` guard.
+    worker_processes::init();
+    let outcome = match Args::parse().part {
+        Part::Sum { n, max_workers } => cpu::sum(n, max_workers.into()),
+        Part::Fib { n, calls } => cpu::fibonacci(n, calls.into()),
+        Part::Starts { samples } => starts::thread_and_process(samples),
+        Part::Serve { latency_ms } => downloads::serve(Duration::from_millis(latency_ms)),
+        Part::Downloads {
+            site,
+            counts,
+            max_processes,
+        } => downloads::measure(site, &counts, max_processes),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("bench: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Each part prints one JSON line per measurement, with the keys xtask expects; failures are a
+//! clear line on stderr and a non-zero exit. (Times of this debug build mean nothing; xtask's
+//! own tests run the release build.)
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const BENCH: &str = env!("CARGO_BIN_EXE_bench");
+
+fn bench(args: &[&str]) -> Output {
+    Command::new(BENCH).args(args).output().unwrap()
+}
+
+/// The measurements of a run that must succeed, as (variant, workers or count, seconds).
+fn measurements(args: &[&str], part: &str) -> Vec<(String, Option<u64>, f64)> {
+    let output = bench(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{args:?} failed: {stderr}");
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let json: Value = serde_json::from_str(line).unwrap();
+            assert_eq!(json["part"], part, "{line}");
+            let seconds = json["seconds"].as_f64().unwrap();
+            assert!(seconds >= 0.0, "{line}");
+            let x = json.get("workers").or(json.get("count"));
+            let variant = json["variant"].as_str().unwrap().to_owned();
+            (variant, x.and_then(Value::as_u64), seconds)
+        })
+        .collect()
+}
+
+fn labels(measurements: &[(String, Option<u64>, f64)]) -> Vec<String> {
+    measurements
+        .iter()
+        .map(|(variant, x, _)| match x {
+            Some(x) => format!("{variant} {x}"),
+            None => variant.clone(),
+        })
+        .collect()
+}
+
+#[test]
+fn sum_measures_every_kind_of_worker_at_every_count() {
+    let sum = measurements(&["sum", "--n", "100000", "--max-workers", "2"], "sum");
+    assert_eq!(
+        labels(&sum),
+        [
+            "sequential 1",
+            "threads 1",
+            "rayon 1",
+            "processes 1",
+            "threads 2",
+            "rayon 2",
+            "processes 2"
+        ]
+    );
+}
+
+#[test]
+fn fibonacci_runs_one_after_another_in_threads_and_in_processes() {
+    let fib = measurements(&["fib", "--n", "15", "--calls", "3"], "fib");
+    assert_eq!(
+        labels(&fib),
+        [
+            "sequential",
+            "sequential, no overflow checks",
+            "threads",
+            "processes"
+        ]
+    );
+}
+
+#[test]
+fn starts_are_measured_one_by_one() {
+    let starts = measurements(&["starts", "--samples", "3"], "start");
+    assert_eq!(
+        labels(&starts),
+        [
+            "thread", "thread", "thread", "process", "process", "process"
+        ]
+    );
+}
+
+/// `bench serve` in the background; it stops when its stdin closes (when this is dropped).
+struct Served {
+    child: std::process::Child,
+    site: String,
+}
+
+impl Served {
+    fn start(latency_ms: &str) -> Served {
+        let mut child = Command::new(BENCH)
+            .args(["serve", "--latency-ms", latency_ms])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let json: Value = serde_json::from_str(&line).unwrap();
+        let site = json["site"].as_str().unwrap().to_owned();
+        Served { child, site }
+    }
+
+    fn stop(mut self) -> std::process::ExitStatus {
+        drop(self.child.stdin.take());
+        self.child.wait().unwrap()
+    }
+}
+
+#[test]
+fn downloads_wait_out_the_latency_in_each_variant() {
+    let served = Served::start("50");
+    let args = [
+        "downloads",
+        "--site",
+        &served.site,
+        "--counts",
+        "3,5",
+        "--max-processes",
+        "3",
+    ];
+    let downloads = measurements(&args, "download");
+    assert_eq!(
+        labels(&downloads),
+        [
+            "thread per URL 3",
+            "pool of 32 threads 3",
+            "process per URL 3",
+            "thread per URL 5",
+            "pool of 32 threads 5",
+        ]
+    );
+    for (variant, _, seconds) in &downloads {
+        assert!(
+            *seconds >= 0.05,
+            "{variant} took {seconds} s, less than the latency"
+        );
+    }
+    // The site stops when its input closes, and says nothing more.
+    assert!(served.stop().success());
+}
+
+#[test]
+fn a_site_that_is_not_there_is_an_error() {
+    // A port the system just handed out and took back: nothing listens there.
+    let nowhere = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .unwrap()
+        .to_string();
+    let output = bench(&["downloads", "--site", &nowhere, "--counts", "2"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("bench: the site at {nowhere} does not answer: ")),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn bad_arguments_are_refused() {
+    for args in [
+        &["sum", "--n", "0", "--max-workers", "2"][..],
+        &["fib", "--n", "94", "--calls", "1"],
+        &["downloads", "--site", "not-an-address", "--counts", "1"],
+        &["bake"],
+    ] {
+        let output = bench(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}

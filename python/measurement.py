@@ -1,0 +1,29 @@
+"""What the benchmark programs print: one JSON line per measurement, the same shape as the Rust
+benchmark program prints, so that `cargo xtask bench` reads both alike."""
+
+import json
+import sys
+import time
+
+
+def timed(work):
+    """Runs work() and returns its result with the seconds it took."""
+    start = time.perf_counter()
+    result = work()
+    return result, time.perf_counter() - start
+
+
+def emit(part, variant, seconds, workers=None, count=None):
+    line = {"part": part, "variant": variant}
+    if workers is not None:
+        line["workers"] = workers
+    if count is not None:
+        line["count"] = count
+    line["seconds"] = seconds
+    print(json.dumps(line), flush=True)
+
+
+def fail(message):
+    """Ends the program the way the Rust one does: a line on stderr, exit status 1."""
+    print(f"bench (python): {message}", file=sys.stderr)
+    sys.exit(1)

@@ -1,0 +1,153 @@
+//! The two SVG charts: speedup against workers, and Rust against CPython.
+
+use std::path::Path;
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::figures::Figures;
+use super::plan::Language;
+
+/// Fonts are named, not embedded: the SVG viewer picks its own sans-serif.
+const FONT: &str = "sans-serif";
+const SIZE: (u32, u32) = (900, 560);
+
+/// The lines of the speedup chart, each in its own colour in every chart.
+const SERIES: [(Language, &str, RGBColor); 5] = [
+    (Language::Rust, "threads", RGBColor(0xd9, 0x48, 0x1c)),
+    (Language::Rust, "rayon", RGBColor(0x1f, 0x6f, 0xb4)),
+    (Language::Rust, "processes", RGBColor(0x2b, 0x9a, 0x48)),
+    (Language::CPython, "threads", RGBColor(0x8e, 0x5c, 0xa8)),
+    (Language::CPython, "processes", RGBColor(0x9a, 0x7b, 0x1c)),
+];
+
+/// (workers, speedup)
+type Points = Vec<(u32, f64)>;
+
+/// One line per kind of worker and language, and the ideal: speedup = workers, up to the CPUs.
+pub fn speedup(figures: &Figures<'_>, title: &str, path: &Path) -> Result<(), String> {
+    let max_workers = figures.sizes.max_workers;
+    let lines: Vec<(String, RGBColor, Points)> = SERIES
+        .iter()
+        .map(|&(language, variant, colour)| {
+            let points = (1..=max_workers)
+                .filter_map(|w| Some((w as u32, figures.speedup(language, variant, w)?)))
+                .collect();
+            (format!("{} {variant}", language.name()), colour, points)
+        })
+        .filter(|(_, _, points): &(_, _, Points)| !points.is_empty())
+        .collect();
+    let ideal: Points = (1..=max_workers)
+        .map(|w| (w as u32, w.min(figures.cpus) as f64))
+        .collect();
+    let top = lines
+        .iter()
+        .flat_map(|(_, _, points)| points.iter().map(|&(_, s)| s))
+        .chain(ideal.iter().map(|&(_, s)| s))
+        .fold(1.0, f64::max)
+        * 1.15;
+
+    let root = SVGBackend::new(path, SIZE).into_drawing_area();
+    let drawn = (|| {
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 22))
+            .margin(16)
+            .x_label_area_size(44)
+            .y_label_area_size(56)
+            .build_cartesian_2d(1u32..max_workers as u32, 0f64..top)?;
+        chart
+            .configure_mesh()
+            .x_labels(max_workers)
+            .x_desc("workers")
+            .y_desc("speedup over one thread")
+            .axis_desc_style((FONT, 16))
+            .label_style((FONT, 14))
+            .draw()?;
+        let grey = RGBColor(0x70, 0x70, 0x70);
+        chart
+            .draw_series(DashedLineSeries::new(ideal, 8, 5, grey.stroke_width(2)))?
+            .label(format!("ideal: one CPU per worker ({} CPUs)", figures.cpus))
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 24, y)], grey.stroke_width(2)));
+        for (label, colour, points) in lines {
+            let style = colour.stroke_width(3);
+            chart
+                .draw_series(LineSeries::new(points.iter().copied(), style))?
+                .label(label)
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 24, y)], style));
+            chart.draw_series(points.iter().map(|&p| Circle::new(p, 4, colour.filled())))?;
+        }
+        chart
+            .configure_series_labels()
+            // The lines run along the top; the bottom right is free.
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font((FONT, 15))
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .draw()?;
+        root.present()
+    })();
+    drawn.map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// A bar per comparison: CPython's time over Rust's, on a log scale from 1x (the same speed).
+pub fn rust_vs_cpython(figures: &Figures<'_>, title: &str, path: &Path) -> Result<(), String> {
+    let ratios = figures.rust_vs_cpython();
+    let low = ratios.iter().map(|&(_, r)| r).fold(0.5, f64::min) / 1.5;
+    let high = ratios.iter().map(|&(_, r)| r).fold(2.0, f64::max) * 3.0;
+    let rows = ratios.len().max(1);
+    let label_of = |row: &SegmentValue<usize>| match row {
+        // Row 0 is at the bottom: the first comparison goes at the top.
+        SegmentValue::CenterOf(row) => ratios
+            .len()
+            .checked_sub(row + 1)
+            .map_or(String::new(), |i| ratios[i].0.clone()),
+        _ => String::new(),
+    };
+    let root = SVGBackend::new(path, SIZE).into_drawing_area();
+    let drawn = (|| {
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 22))
+            .margin(16)
+            .x_label_area_size(44)
+            .y_label_area_size(300)
+            // A segmented range holds its end too: 0..n-1 gives n rows.
+            .build_cartesian_2d((low..high).log_scale(), (0..rows - 1).into_segmented())?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(rows)
+            .y_label_formatter(&label_of)
+            .x_desc("CPython's time / Rust's time (log scale): how many times faster Rust is")
+            .x_label_formatter(&|x| format!("{x}x"))
+            .axis_desc_style((FONT, 16))
+            .label_style((FONT, 14))
+            .draw()?;
+        let bar = RGBColor(0xd9, 0x48, 0x1c);
+        for (i, (_, ratio)) in ratios.iter().enumerate() {
+            let row = ratios.len() - 1 - i;
+            let mut rectangle = Rectangle::new(
+                [
+                    (1.0, SegmentValue::Exact(row)),
+                    (*ratio, SegmentValue::Exact(row + 1)),
+                ],
+                bar.filled(),
+            );
+            rectangle.set_margin(6, 6, 0, 0);
+            chart.draw_series([rectangle])?;
+            chart.draw_series([Text::new(
+                format!("{ratio:.1}x"),
+                (ratio.max(1.0) * 1.08, SegmentValue::CenterOf(row)),
+                TextStyle::from((FONT, 14).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
+            )])?;
+        }
+        let axis = [
+            (1.0, SegmentValue::Exact(0)),
+            (1.0, SegmentValue::Exact(rows)),
+        ];
+        chart.draw_series(LineSeries::new(axis, BLACK))?;
+        root.present()
+    })();
+    drawn.map_err(|e| format!("{}: {e}", path.display()))
+}

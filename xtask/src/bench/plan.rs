@@ -1,0 +1,260 @@
+//! What a bench run measures, at which sizes, and which program does each part.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// The language a measurement was taken in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Language {
+    Rust,
+    CPython,
+}
+
+impl Language {
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Rust => "Rust",
+            Language::CPython => "CPython",
+        }
+    }
+}
+
+/// How much work each part does. The Rust and the CPython sizes differ (CPython is about a
+/// hundred times slower per element), so the comparisons are per element and per call.
+#[derive(Clone, Debug, Serialize)]
+pub struct Sizes {
+    /// 1, 2, ... this many workers in the CPU scaling: the CPUs, and at least 4 (T1's tasks).
+    pub max_workers: usize,
+    /// The sum of i*i below this, in Rust...
+    pub sum_n_rust: u64,
+    /// ... and in CPython.
+    pub sum_n_python: u64,
+    /// fibonacci(fib_n), fib_calls times.
+    pub fib_n: u32,
+    pub fib_calls: usize,
+    /// Start + join samples per kind of worker.
+    pub start_samples_rust: usize,
+    pub start_samples_python: usize,
+    /// Downloads at once, and the largest count also tried with one process per URL.
+    pub download_counts: Vec<usize>,
+    pub max_download_processes: usize,
+    pub latency_ms: u64,
+}
+
+impl Sizes {
+    /// The real thing: each of the `max_workers` tasks of the scaling part takes about 0.1 s or
+    /// more in either language on this project's machines.
+    pub fn full(cpus: usize) -> Sizes {
+        let max_workers = cpus.max(4);
+        Sizes {
+            max_workers,
+            sum_n_rust: 250_000_000 * max_workers as u64,
+            // 10^7 with 4 workers: T1's size.
+            sum_n_python: 2_500_000 * max_workers as u64,
+            fib_n: 35,
+            fib_calls: 10,
+            start_samples_rust: 100,
+            start_samples_python: 20,
+            download_counts: vec![10, 100, 1000],
+            max_download_processes: 100,
+            latency_ms: 100,
+        }
+    }
+
+    /// Every part once, small: for CI, and to see that everything works.
+    pub fn quick(cpus: usize) -> Sizes {
+        let max_workers = cpus.max(4);
+        Sizes {
+            max_workers,
+            sum_n_rust: 1_000_000 * max_workers as u64,
+            sum_n_python: 10_000 * max_workers as u64,
+            fib_n: 20,
+            fib_calls: 10,
+            start_samples_rust: 5,
+            start_samples_python: 3,
+            download_counts: vec![10, 100],
+            max_download_processes: 10,
+            latency_ms: 100,
+        }
+    }
+
+    pub fn largest_download_count(&self) -> usize {
+        self.download_counts.iter().copied().max().unwrap_or(0)
+    }
+}
+
+/// The four parts, each done by the Rust program and by a CPython program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Sum,
+    Fib,
+    Start,
+    Download,
+}
+
+impl Part {
+    pub const ALL: [Part; 4] = [Part::Sum, Part::Fib, Part::Start, Part::Download];
+
+    /// The `part` field of the measurements.
+    pub fn id(self) -> &'static str {
+        match self {
+            Part::Sum => "sum",
+            Part::Fib => "fib",
+            Part::Start => "start",
+            Part::Download => "download",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Part::Sum => "sum of squares",
+            Part::Fib => "fibonacci",
+            Part::Start => "start + join",
+            Part::Download => "downloads",
+        }
+    }
+
+    /// The variants each language measures, in the order the tables show them.
+    pub fn variants(self, language: Language) -> &'static [&'static str] {
+        match (self, language) {
+            (Part::Sum, Language::Rust) => &["sequential", "threads", "rayon", "processes"],
+            (Part::Fib, Language::Rust) => &[
+                "sequential",
+                "sequential, no overflow checks",
+                "threads",
+                "processes",
+            ],
+            (Part::Sum | Part::Fib, Language::CPython) => &["sequential", "threads", "processes"],
+            (Part::Start, Language::Rust) => &["thread", "process"],
+            (Part::Start, Language::CPython) => &[
+                "thread",
+                "process (fork)",
+                "process (spawn)",
+                "process (forkserver)",
+            ],
+            (Part::Download, Language::Rust) => {
+                &["thread per URL", "pool of 32 threads", "process per URL"]
+            }
+            (Part::Download, Language::CPython) => &["thread per URL", "pool of 32 threads"],
+        }
+    }
+
+    fn python_script(self) -> &'static str {
+        match self {
+            Part::Sum => "sum_of_squares.py",
+            Part::Fib => "fibonacci.py",
+            Part::Start => "starts.py",
+            Part::Download => "downloads.py",
+        }
+    }
+
+    fn rust_subcommand(self) -> &'static str {
+        match self {
+            Part::Sum => "sum",
+            Part::Fib => "fib",
+            Part::Start => "starts",
+            Part::Download => "downloads",
+        }
+    }
+}
+
+/// The programs that take the measurements.
+pub struct Programs {
+    /// The Rust bench program, built in release mode.
+    pub bench: PathBuf,
+    /// `python3`, when there is one.
+    pub python: Option<PathBuf>,
+    /// The folder of the CPython programs.
+    pub python_dir: PathBuf,
+}
+
+/// One call of one program: one part, in one language, once.
+pub struct Step {
+    pub language: Language,
+    pub part: Part,
+    pub program: PathBuf,
+    pub args: Vec<String>,
+}
+
+/// Every step of one run: each part in Rust, then in CPython when there is a `python3`.
+pub fn steps(sizes: &Sizes, programs: &Programs, site: SocketAddr) -> Vec<Step> {
+    let mut steps = Vec::new();
+    for part in Part::ALL {
+        let args = |language| part_args(part, language, sizes, site);
+        steps.push(Step {
+            language: Language::Rust,
+            part,
+            program: programs.bench.clone(),
+            args: [
+                vec![part.rust_subcommand().to_owned()],
+                args(Language::Rust),
+            ]
+            .concat(),
+        });
+        if let Some(python) = &programs.python {
+            steps.push(Step {
+                language: Language::CPython,
+                part,
+                program: python.clone(),
+                // -B: no __pycache__ folder in the repository.
+                args: [
+                    vec![String::from("-B"), script(&programs.python_dir, part)],
+                    args(Language::CPython),
+                ]
+                .concat(),
+            });
+        }
+    }
+    steps
+}
+
+fn script(dir: &Path, part: Part) -> String {
+    dir.join(part.python_script())
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn part_args(part: Part, language: Language, sizes: &Sizes, site: SocketAddr) -> Vec<String> {
+    let rust = language == Language::Rust;
+    let flags: Vec<(&str, String)> = match part {
+        Part::Sum => vec![
+            (
+                "--n",
+                if rust {
+                    sizes.sum_n_rust
+                } else {
+                    sizes.sum_n_python
+                }
+                .to_string(),
+            ),
+            ("--max-workers", sizes.max_workers.to_string()),
+        ],
+        Part::Fib => vec![
+            ("--n", sizes.fib_n.to_string()),
+            ("--calls", sizes.fib_calls.to_string()),
+        ],
+        Part::Start => vec![(
+            "--samples",
+            if rust {
+                sizes.start_samples_rust
+            } else {
+                sizes.start_samples_python
+            }
+            .to_string(),
+        )],
+        Part::Download => {
+            let counts: Vec<String> = sizes.download_counts.iter().map(usize::to_string).collect();
+            let mut flags = vec![("--site", site.to_string()), ("--counts", counts.join(","))];
+            if rust {
+                flags.push(("--max-processes", sizes.max_download_processes.to_string()));
+            }
+            flags
+        }
+    };
+    flags
+        .into_iter()
+        .flat_map(|(flag, value)| [flag.to_owned(), value])
+        .collect()
+}

@@ -1,0 +1,181 @@
+//! The measurements the programs print, gathered over the runs, and their medians.
+
+use serde::{Deserialize, Serialize};
+
+use super::plan::{Language, Part};
+
+/// What one measurement is of: the same key in every run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Key {
+    pub language: Language,
+    pub part: String,
+    pub variant: String,
+    /// Threads or processes, where the part varies them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workers: Option<usize>,
+    /// Downloads, in the download part.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+}
+
+impl Key {
+    pub fn new(language: Language, part: Part, variant: &str) -> Key {
+        Key {
+            language,
+            part: part.id().to_owned(),
+            variant: variant.to_owned(),
+            workers: None,
+            count: None,
+        }
+    }
+
+    pub fn workers(self, workers: usize) -> Key {
+        Key {
+            workers: Some(workers),
+            ..self
+        }
+    }
+
+    pub fn count(self, count: usize) -> Key {
+        Key {
+            count: Some(count),
+            ..self
+        }
+    }
+}
+
+/// One line of a program's output.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Line {
+    part: String,
+    variant: String,
+    workers: Option<usize>,
+    count: Option<usize>,
+    seconds: f64,
+}
+
+/// Median, min and max of a key's samples, in seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    pub median: f64,
+    pub min: f64,
+    pub max: f64,
+    pub samples: usize,
+}
+
+impl Summary {
+    /// `None` for no samples. The median of an even number of samples is the mean of the two in
+    /// the middle.
+    pub fn of(samples: &[f64]) -> Option<Summary> {
+        let mut sorted = samples.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let middle = sorted.len() / 2;
+        let median = match sorted.len() {
+            0 => return None,
+            len if len % 2 == 1 => sorted[middle],
+            _ => (sorted[middle - 1] + sorted[middle]) / 2.0,
+        };
+        Some(Summary {
+            median,
+            min: sorted[0],
+            max: sorted[sorted.len() - 1],
+            samples: sorted.len(),
+        })
+    }
+}
+
+/// Every sample so far, by key, in the order the keys first came.
+#[derive(Default)]
+pub struct Results {
+    entries: Vec<(Key, Vec<f64>)>,
+}
+
+impl Results {
+    /// Adds every line of a program's `stdout`, taken in `language`.
+    pub fn add(&mut self, language: Language, stdout: &str) -> Result<(), String> {
+        for text in stdout.lines().filter(|line| !line.trim().is_empty()) {
+            let line: Line = serde_json::from_str(text)
+                .map_err(|e| format!("not a measurement ({e}): {text}"))?;
+            if !(line.seconds.is_finite() && line.seconds >= 0.0) {
+                return Err(format!("not a time in seconds: {text}"));
+            }
+            let key = Key {
+                language,
+                part: line.part,
+                variant: line.variant,
+                workers: line.workers,
+                count: line.count,
+            };
+            match self.entries.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, samples)) => samples.push(line.seconds),
+                None => self.entries.push((key, vec![line.seconds])),
+            }
+        }
+        Ok(())
+    }
+
+    pub fn summary(&self, key: &Key) -> Option<Summary> {
+        self.samples(key).and_then(Summary::of)
+    }
+
+    pub fn median(&self, key: &Key) -> Option<f64> {
+        self.summary(key).map(|summary| summary.median)
+    }
+
+    pub fn samples(&self, key: &Key) -> Option<&[f64]> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, samples)| samples.as_slice())
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.entries.iter().map(|(key, _)| key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_min_and_max() {
+        let summary = Summary::of(&[3.0, 1.0, 2.0]).unwrap();
+        assert_eq!((summary.median, summary.min, summary.max), (2.0, 1.0, 3.0));
+        assert_eq!(Summary::of(&[4.0, 1.0, 2.0, 3.0]).unwrap().median, 2.5);
+        assert_eq!(Summary::of(&[]), None);
+    }
+
+    #[test]
+    fn lines_gather_by_key() {
+        let mut results = Results::default();
+        let run = r#"{"part":"sum","variant":"threads","workers":2,"seconds":0.5}
+{"part":"sum","variant":"threads","workers":1,"seconds":1.0}
+"#;
+        results.add(Language::Rust, run).unwrap();
+        results
+            .add(
+                Language::Rust,
+                &run.replace("0.5", "0.7").replace("1.0", "0.9"),
+            )
+            .unwrap();
+        let two = Key::new(Language::Rust, Part::Sum, "threads").workers(2);
+        assert_eq!(results.samples(&two), Some(&[0.5, 0.7][..]));
+        assert_eq!(results.median(&two), Some(0.6));
+        let in_python = Key::new(Language::CPython, Part::Sum, "threads").workers(2);
+        assert_eq!(results.summary(&in_python), None);
+    }
+
+    #[test]
+    fn anything_else_is_an_error() {
+        let mut results = Results::default();
+        for bad in [
+            "Sum: 0.5 s",
+            r#"{"part":"sum","variant":"x","seconds":-1}"#,
+            r#"{"part":"sum","variant":"x","seconds":1,"extra":2}"#,
+        ] {
+            assert!(results.add(Language::Rust, bad).is_err(), "{bad}");
+        }
+    }
+}
