@@ -24,18 +24,6 @@ fn assert_report(stdout: &str, shares: &[(u64, u64, &str)], total: &str) {
 }
 
 #[test]
-fn without_arguments_two_local_processes_sum_below_ten_million() {
-    let output = cluster_sum(&[]);
-    assert!(output.status.success(), "{output:?}");
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let shares = [
-        (0, 5_000_000, "41666654166667500000"),
-        (5_000_000, 10_000_000, "291666629166667500000"),
-    ];
-    assert_report(&stdout, &shares, "333333283333335000000");
-}
-
-#[test]
 fn three_local_processes_split_the_range_in_three() {
     let output = cluster_sum(&["--local", "3"]);
     assert!(output.status.success(), "{output:?}");

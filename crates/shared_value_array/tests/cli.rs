@@ -21,11 +21,6 @@ fn number_after(stdout: &str, prefix: &str) -> i64 {
         .unwrap_or_else(|| panic!("no `{prefix}N` in:\n{stdout}"))
 }
 
-#[test]
-fn one_child_prints_the_tutorials_lines() {
-    assert_eq!(run(&[]), "Counter: 1\nArray: [2.0, 4.0, 6.0]\n");
-}
-
 /// Eight processes on two cores contend for the lock 800,000 times; not one update is lost,
 /// and each of the eight doubled the array once.
 #[test]
