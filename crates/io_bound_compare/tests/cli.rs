@@ -35,27 +35,6 @@ fn total_time(stdout: &str, workers: &str) -> f64 {
     seconds.unwrap().parse().unwrap()
 }
 
-/// Each of the ten threads, then each of the ten processes, downloads the whole document once.
-/// The threads take about one latency of the local site (0.2 s), not ten; the processes, which
-/// must start first, are not faster.
-#[test]
-fn ten_threads_then_ten_processes_download_the_document() {
-    let (output, _) = io_bound_compare(&[], &[]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let stdout = text(&output.stdout);
-    let (threads_part, processes_part) = stdout.split_once(" threads: ").unwrap();
-    for part in [threads_part, processes_part] {
-        for thread_id in 0..10 {
-            let line = format!("Thread {thread_id}: Downloaded 26822 bytes\n");
-            assert_eq!(part.matches(&line).count(), 1, "{stdout}");
-        }
-    }
-    let threads = total_time(stdout, "threads");
-    let processes = total_time(stdout, "processes");
-    assert!((0.2..0.6).contains(&threads), "{threads} s");
-    assert!(processes >= 0.2 && processes / threads > 0.8, "{stdout}");
-}
-
 /// The process half runs in ten worker processes, each its own (the layer names each one it
 /// starts, with its pid, when asked to), and they too reach the local site without the proxy.
 #[test]

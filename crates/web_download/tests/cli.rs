@@ -27,27 +27,6 @@ fn text(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap()
 }
 
-/// Without URLs it downloads the two pages of its own local site, both during the same 0.5 s
-/// latency: in turn, they would take at least 1 s.
-#[test]
-fn downloads_the_local_pages_at_the_same_time() {
-    let (output, elapsed) = web_download(&[], &[]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let mut lines: Vec<&str> = text(&output.stdout).lines().collect();
-    lines.sort();
-    assert_eq!(lines.len(), 2, "{lines:?}");
-    for (line, path) in lines.iter().zip(["/example", "/httpbin"]) {
-        let (url, size) = line.split_once(": ").unwrap();
-        assert!(
-            url.starts_with("http://127.0.0.1:") && url.ends_with(path),
-            "{line}"
-        );
-        let bytes = size.strip_suffix(" bytes").unwrap();
-        assert!(bytes.parse::<u64>().unwrap() > 0, "{line}");
-    }
-    assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
-}
-
 /// The size is the body's length in bytes, exactly, JSON or not.
 #[test]
 fn counts_bytes() {

@@ -23,21 +23,6 @@ fn text(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap()
 }
 
-/// Without URLs it scrapes the two pages of its own local site, both during the same 0.5 s
-/// latency: in turn, they would take at least 1 s.
-#[test]
-fn scrapes_the_local_pages_at_the_same_time() {
-    let (output, elapsed) = web_scrape(&[]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let mut lines: Vec<&str> = text(&output.stdout).lines().collect();
-    lines.sort();
-    assert_eq!(lines.len(), 2);
-    assert!(lines[0].starts_with("http://127.0.0.1:"));
-    assert!(lines[0].ends_with("/example: Example Domain"), "{lines:?}");
-    assert!(lines[1].ends_with("/httpbin: httpbin.org"), "{lines:?}");
-    assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
-}
-
 /// A title is decoded by the charset the page declares, in its Content-Type header or only in a
 /// `<meta>` tag, and a title over several lines is printed on one.
 #[test]
