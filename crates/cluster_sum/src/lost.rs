@@ -9,6 +9,12 @@ use std::panic;
 use std::process;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
+use std::time::Duration;
+
+/// How long a process that lost another waits before it exits. Its exit closes its own
+/// connections, and a third process could take that for the first loss and name the wrong
+/// process; meanwhile every survivor reads the lost process's own connection closing.
+const LINGER: Duration = Duration::from_millis(250);
 
 /// Installs the panic hook that does that. Other panics keep the default report.
 pub fn report_a_lost_process_and_exit(me: usize) {
@@ -45,6 +51,7 @@ pub fn report_a_lost_process_and_exit(me: usize) {
             "Error: process {me} lost its connection to {lost} ({cause}): the cluster cannot go on \
              without it"
         );
+        thread::sleep(LINGER);
         process::exit(1);
     }));
 }
