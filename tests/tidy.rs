@@ -123,13 +123,16 @@ fn is_workspace_member(workspace: &Table, dir: &Path) -> Result<(), String> {
     }
 }
 
-fn manifest_inherits_the_workspace(dir: &Path) -> Result<(), String> {
+/// A crate's Cargo.toml, its path for messages, and its [package], after the checks every crate
+/// gets: the package is named after its folder and describes itself in one line.
+fn manifest_of(dir: &Path) -> Result<(Table, String, Table), String> {
     let path = dir.join("Cargo.toml");
     let manifest = parse_toml(&path)?;
     let file = relative(&path);
     let package = manifest
         .get("package")
         .and_then(|p| p.as_table())
+        .cloned()
         .ok_or(format!("{file}: no [package]"))?;
     let name = name_of(dir);
     if package.get("name").and_then(|n| n.as_str()) != Some(name.as_str()) {
@@ -137,6 +140,18 @@ fn manifest_inherits_the_workspace(dir: &Path) -> Result<(), String> {
             "{file}: the package name must be the folder name, `{name}`"
         ));
     }
+    if package
+        .get("description")
+        .and_then(|d| d.as_str())
+        .is_none_or(str::is_empty)
+    {
+        return Err(format!("{file}: add a one-line `description` to [package]"));
+    }
+    Ok((manifest, file, package))
+}
+
+fn manifest_inherits_the_workspace(dir: &Path) -> Result<(), String> {
+    let (manifest, file, package) = manifest_of(dir)?;
     for key in ["version", "edition", "rust-version", "license", "publish"] {
         let inherited = package
             .get(key)
@@ -145,13 +160,6 @@ fn manifest_inherits_the_workspace(dir: &Path) -> Result<(), String> {
         if inherited != Some(true) {
             return Err(format!("{file}: set `{key}.workspace = true` in [package]"));
         }
-    }
-    if package
-        .get("description")
-        .and_then(|d| d.as_str())
-        .is_none_or(str::is_empty)
-    {
-        return Err(format!("{file}: add a one-line `description` to [package]"));
     }
     let lints = manifest
         .get("lints")
@@ -431,26 +439,7 @@ fn dependency_tables(manifest: &Table) -> Vec<(&'static str, &Table)> {
 /// root Cargo.toml does (it may add features, as `dep = { workspace = true, features = [...] }`
 /// may).
 fn manifest_stands_alone(workspace: &Table, dir: &Path) -> Result<(), String> {
-    let path = dir.join("Cargo.toml");
-    let manifest = parse_toml(&path)?;
-    let file = relative(&path);
-    let package = manifest
-        .get("package")
-        .and_then(|p| p.as_table())
-        .ok_or(format!("{file}: no [package]"))?;
-    let name = name_of(dir);
-    if package.get("name").and_then(|n| n.as_str()) != Some(name.as_str()) {
-        return Err(format!(
-            "{file}: the package name must be the folder name, `{name}`"
-        ));
-    }
-    if package
-        .get("description")
-        .and_then(|d| d.as_str())
-        .is_none_or(str::is_empty)
-    {
-        return Err(format!("{file}: add a one-line `description` to [package]"));
-    }
+    let (manifest, file, package) = manifest_of(dir)?;
     let inherited = &workspace["workspace"]["package"];
     for key in ["version", "edition", "rust-version", "license", "publish"] {
         if package.get(key) != inherited.get(key) {
