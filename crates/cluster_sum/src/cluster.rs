@@ -1,7 +1,6 @@
 //! Who the processes are: `--local N` starts them on this machine, `--hosts FILE --process I`
 //! is one of them, started by hand (on any machine the file lists).
 
-use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -40,12 +39,11 @@ pub fn join(options: &Options, n: u64) -> Result<(Network, Started), String> {
     let Some((file, process)) = options.hosts.as_deref().zip(options.process) else {
         return start_local(usize::from(options.local.unwrap_or(2)), n, timeout);
     };
-    let addresses = read_hosts(file)?;
-    let (processes, name) = (addresses.len(), file.display());
-    let Some(&address) = addresses.get(process) else {
-        let last = processes - 1;
+    let (hosts, name) = (read_hosts(file)?, file.display());
+    let Some(&address) = hosts.get(process) else {
+        let last = hosts.len() - 1;
         return Err(format!(
-            "--process {process} is out of range: {name} lists {processes} process(es), 0 to {last}"
+            "--process {process} is out of range: {name} lists 0 to {last}"
         ));
     };
     // This line's address, and nowhere else.
@@ -53,11 +51,7 @@ pub fn join(options: &Options, n: u64) -> Result<(Network, Started), String> {
         let whose = format!("process {process}'s address in {name}");
         format!("cannot listen on {address}, {whose}: {e} (is it this machine's?)")
     })?;
-    let cluster = Cluster {
-        addresses,
-        n,
-        timeout,
-    };
+    let cluster = Cluster { hosts, n, timeout };
     Ok((cluster.connect(process, &listener)?, Vec::new()))
 }
 
@@ -65,18 +59,13 @@ pub fn join(options: &Options, n: u64) -> Result<(Network, Started), String> {
 /// each process it starts its own: no port is picked, then bound when another program has it.
 fn start_local(processes: usize, n: u64, timeout: Duration) -> Result<(Network, Started), String> {
     let cannot_listen = |e| format!("cannot listen on 127.0.0.1: {e}");
-    let mut listeners = (0..processes)
-        .map(|_| TcpListener::bind((Ipv4Addr::LOCALHOST, 0)))
-        .collect::<io::Result<Vec<_>>>()
-        .map_err(cannot_listen)?;
-    let addresses = (listeners.iter().map(TcpListener::local_addr))
-        .collect::<io::Result<Vec<_>>>()
-        .map_err(cannot_listen)?;
-    let cluster = Cluster {
-        addresses,
-        n,
-        timeout,
-    };
+    let (mut hosts, mut listeners) = (Vec::new(), Vec::new());
+    for _ in 0..processes {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(cannot_listen)?;
+        hosts.push(listener.local_addr().map_err(cannot_listen)?);
+        listeners.push(listener);
+    }
+    let cluster = Cluster { hosts, n, timeout };
     let mut started = Vec::new();
     for (process, listener) in (1..).zip(listeners.split_off(1)) {
         let task = (process, inheritable(&listener)?, cluster.clone());
@@ -94,68 +83,56 @@ fn run_local_process((process, listener, cluster): (usize, i32, Cluster)) -> Res
 }
 
 /// Lets `listener` cross `exec` into the processes started from now on, where it keeps the
-/// number this returns.
-#[cfg(unix)]
+/// number this returns. (std on Windows cannot hand a socket down.)
 fn inheritable(listener: &TcpListener) -> Result<i32, String> {
-    use nix::fcntl::{FcntlArg, FdFlag, fcntl};
-    use std::os::fd::AsRawFd;
-    (fcntl(listener, FcntlArg::F_SETFD(FdFlag::empty())))
-        .map_err(|e| format!("cannot hand a listener down: {e}"))?;
-    Ok(listener.as_raw_fd())
+    #[cfg(unix)]
+    {
+        use nix::fcntl::{FcntlArg::F_SETFD, FdFlag, fcntl};
+        let inherit = fcntl(listener, F_SETFD(FdFlag::empty()));
+        inherit.map_err(|e| format!("cannot hand a listener down: {e}"))?;
+        Ok(std::os::fd::AsRawFd::as_raw_fd(listener))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = listener;
+        Err("--local with more than one process needs Unix; use --hosts".into())
+    }
 }
 
-#[cfg(unix)]
 fn inherited(listener: i32) -> TcpListener {
-    use std::os::fd::FromRawFd;
+    #[cfg(unix)]
     #[expect(unsafe_code, reason = "owning an inherited descriptor")]
     // SAFETY: process 0 bound this listener, let this process inherit it and sent its number;
     // nothing else in this process owns it.
     unsafe {
-        TcpListener::from_raw_fd(listener)
+        std::os::fd::FromRawFd::from_raw_fd(listener)
     }
-}
-
-/// std on Windows cannot hand a socket down to another process.
-#[cfg(not(unix))]
-fn inheritable(_: &TcpListener) -> Result<i32, String> {
-    let why = "--local with more than one process needs Unix: start each process with --hosts";
-    Err(String::from(why))
-}
-
-#[cfg(not(unix))]
-fn inherited(_: i32) -> TcpListener {
-    unreachable!("no listener is handed down on Windows")
+    #[cfg(not(unix))]
+    unreachable!("no listener is handed down on Windows: {listener}")
 }
 
 /// One `IP:port` per line, process 0 first; blank lines and lines starting with `#` are skipped.
 fn read_hosts(file: &Path) -> Result<Vec<SocketAddr>, String> {
     let name = file.display();
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {name}: {e}"))?;
-    let mut addresses = Vec::new();
+    let mut hosts = Vec::new();
     for (number, line) in (1..).zip(text.lines().map(str::trim)) {
         let wrong = |what: String| Err(format!("{name}, line {number}: {what}"));
         match line.parse::<SocketAddr>() {
             _ if line.is_empty() || line.starts_with('#') => {}
-            Err(_) => {
-                return wrong(format!(
-                    "`{line}` is not an IP address and port such as 192.168.1.20:7000 (host \
-                     names are not accepted: one can stand for an address the other machines \
-                     cannot reach)"
-                ));
+            Err(_) => return wrong(format!("`{line}` {NOT_AN_ADDRESS}")),
+            Ok(host) if host.ip().is_unspecified() || host.port() == 0 => {
+                return wrong(format!("`{line}` is not an address others can connect to"));
             }
-            Ok(address) if address.ip().is_unspecified() || address.port() == 0 => {
-                return wrong(format!(
-                    "`{line}` is not an address other processes can connect to"
-                ));
-            }
-            Ok(address) if addresses.contains(&address) => {
-                return wrong(format!("{address} is listed twice"));
-            }
-            Ok(address) => addresses.push(address),
+            Ok(host) if hosts.contains(&host) => return wrong(format!("{host} is listed twice")),
+            Ok(host) => hosts.push(host),
         }
     }
-    if addresses.is_empty() {
+    if hosts.is_empty() {
         return Err(format!("{name} lists no address"));
     }
-    Ok(addresses)
+    Ok(hosts)
 }
+
+const NOT_AN_ADDRESS: &str = "is not an IP address and port such as 192.168.1.20:7000 (host \
+    names are not accepted: one can stand for an address the other machines cannot reach)";

@@ -1,9 +1,7 @@
-//! A lost process, once timely runs. A process that stops (killed, crashed) closes its
-//! connections, and each of timely's network threads that uses one panics: by timely's design,
-//! the computation cannot go on without it. Instead of a page of panic messages and status 101,
-//! the hook prints one line naming the lost process, and exits with status 1. It learns which
-//! process from [`Peer`], through which timely's threads use the connections: a failed read or
-//! write is noted on the thread that made it, the thread that then panics.
+//! A lost process, once timely runs. A process that stops closes its connections, and each of
+//! timely's network threads that uses one panics, by design: the run cannot go on. The hook
+//! makes that one line naming the lost process, which it learns from the [`Peer`] that failed
+//! on the panicking thread, and exit status 1 (not a page of panics and status 101).
 
 use std::cell::Cell;
 use std::fmt::Display;
@@ -26,23 +24,23 @@ pub fn report_a_lost_process_and_exit() {
     let default = panic::take_hook();
     panic::set_hook(Box::new(move |info| {
         let failed = FAILED.take();
-        if failed.is_some() {
-            // With --local, Ctrl-C kills the other processes: that is no fault to report.
-            worker_processes::wait_if_stopping();
+        if failed.is_none() && !REPORTING.load(SeqCst) {
+            return default(info);
         }
-        match failed {
-            Some(lost) if !REPORTING.swap(true, SeqCst) => {
-                eprintln!("Error: {lost}: the cluster cannot go on without it");
-                // Exiting closes this process's connections too: first let a third process
-                // read the lost one's, or it could name this one.
-                thread::sleep(Duration::from_millis(250));
-                process::exit(1);
-            }
-            None if !REPORTING.load(SeqCst) => default(info),
-            // Echoes of the loss being reported (timely's queues, poisoned by it).
-            _ => loop {
-                thread::park();
-            },
+        // With --local, Ctrl-C kills the other processes: that is no fault to report.
+        worker_processes::wait_if_stopping();
+        if let Some(lost) = failed
+            && !REPORTING.swap(true, SeqCst)
+        {
+            eprintln!("Error: {lost}: the cluster cannot go on without it");
+            // Exiting closes this process's connections too: first let a third process read
+            // the lost one's, or it could name this one.
+            thread::sleep(Duration::from_millis(250));
+            process::exit(1);
+        }
+        // An echo of the loss being reported (timely's queues, poisoned by it).
+        loop {
+            thread::park();
         }
     }));
 }

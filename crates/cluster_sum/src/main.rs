@@ -72,26 +72,22 @@ fn main() -> ExitCode {
     }
 }
 
-/// What every process does once connected: its share of the sum; process 0 also reports, and
-/// waits for the processes it `started`.
+/// What every process does once connected: its share of the sum; process 0 also reports.
 fn run(network: Network, started: Started, n: u64) -> Result<(), String> {
     let process = network.0;
     let sums = sum_across(network, n)?;
     if process == 0 {
         for (process, range, sum) in &sums {
-            println!(
-                "Process {process} summed [{}, {}): {sum}",
-                range.start, range.end
-            );
+            let (start, end) = (range.start, range.end);
+            println!("Process {process} summed [{start}, {end}): {sum}");
         }
         let total: u128 = sums.iter().map(|(_, _, sum)| sum).sum();
         assert_eq!(total, closed_form(n), "the partial sums do not add up");
         println!("Total: {total}");
     }
-    for process in started {
-        process.join().map_err(|e| e.to_string())??;
-    }
-    Ok(())
+    started
+        .into_iter()
+        .try_for_each(|process| process.join().map_err(|e| e.to_string())?)
 }
 
 /// The dataflow. One worker thread per process, so worker i is process i: it sums its share,

@@ -206,11 +206,40 @@ fn processes_that_disagree_on_n_are_refused() {
     let start = Instant::now();
     let first = launch(&hosts, 0, &["--n", "1000"]);
     let second = launch(&hosts, 1, &["--n", "2000"]);
-    let why = "Error: process 0 has --n 1000 and 2 processes, process 1 --n 2000 and 2\n";
-    for end in [first, second].map(|child| finish(child, start, Duration::from_secs(5))) {
-        assert_eq!(end.stderr, why);
+    let [first, second] = [first, second].map(|child| finish(child, start, Duration::from_secs(5)));
+    assert_eq!(
+        first.stderr,
+        "Error: process 1 has --n 2000, process 0 --n 1000\n"
+    );
+    assert_eq!(
+        second.stderr,
+        "Error: process 0 has --n 1000, process 1 --n 2000\n"
+    );
+    for end in [first, second] {
         assert_eq!(end.status.code(), Some(1));
         // At once, not after the default 10 s connect timeout.
-        assert!(end.at < Duration::from_secs(5));
+        assert!(end.at < Duration::from_secs(5), "ended after {:?}", end.at);
+    }
+}
+
+/// Process 0's hosts file lists three processes, process 1's only the first two of them: they
+/// refuse each other at once, rather than wait for a process 2 that process 1 knows nothing of.
+#[test]
+fn processes_with_different_hosts_files_are_refused() {
+    let three = hosts_file(3);
+    let two = tempfile::tempdir().unwrap();
+    let lines = std::fs::read_to_string(three.path().join("hosts.txt")).unwrap();
+    let first_two: Vec<&str> = lines.lines().take(2).collect();
+    std::fs::write(two.path().join("hosts.txt"), first_two.join("\n")).unwrap();
+    let start = Instant::now();
+    let children = [launch(&three, 0, &[]), launch(&two, 1, &[])];
+    let [first, second] = children.map(|child| finish(child, start, Duration::from_secs(5)));
+    let why =
+        |other, me| format!("Error: process {other}'s hosts file differs from process {me}'s\n");
+    assert_eq!(first.stderr, why(1, 0));
+    assert_eq!(second.stderr, why(0, 1));
+    for end in [first, second] {
+        assert_eq!(end.status.code(), Some(1));
+        assert!(end.at < Duration::from_secs(5), "ended after {:?}", end.at);
     }
 }
