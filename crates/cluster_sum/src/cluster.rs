@@ -43,7 +43,7 @@ pub fn join(options: &Options, n: u64) -> Result<(Network, Started), String> {
     let Some(&address) = hosts.get(process) else {
         let last = hosts.len() - 1;
         return Err(format!(
-            "--process {process} is out of range: {name} lists 0 to {last}"
+            "--process {process} is out of range: {name} lists processes 0 to {last}"
         ));
     };
     // This line's address, and nowhere else.

@@ -18,8 +18,7 @@ use timely::communication::allocator::{AllocatorBuilder, ProcessBuilder};
 
 use crate::lost::Peer;
 
-/// What every process of a cluster knows alike: where each one listens (`hosts`, in process
-/// order), the size of the sum, and how long they may take to connect.
+/// What every process knows alike: where each listens (in process order), n, and the timeout.
 #[derive(Clone, Serialize, Deserialize)]
 pub struct Cluster {
     pub hosts: Vec<SocketAddr>,
