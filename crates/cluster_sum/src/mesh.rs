@@ -72,21 +72,21 @@ impl Cluster {
         Ok(Network(me, sockets))
     }
 
-    /// On a new connection, process `me` and `who` tell each other their number and what they
-    /// know of the cluster (in bincode, as timely sends the partial sums), which must agree:
+    /// On a new connection, process `me` and `who` tell each other their number and the cluster
+    /// as they know it (in bincode, as timely sends the partial sums), which must agree:
     /// processes with other hosts files or n would not sum the same thing. Returns its number.
     fn greet(&self, stream: &mut TcpStream, me: usize, who: &str) -> Result<usize, String> {
-        let mut exchange = || -> bincode::Result<(usize, Vec<SocketAddr>, u64)> {
+        let mut exchange = || -> bincode::Result<(usize, Cluster)> {
             // timely, too, sends small messages at once.
             stream.set_nodelay(true)?;
-            stream.write_all(&bincode::serialize(&(me, &self.hosts, self.n))?)?;
+            stream.write_all(&bincode::serialize(&(me, self))?)?;
             bincode::deserialize_from(&mut *stream)
         };
-        let (process, hosts, n) = exchange().map_err(|e| format!("cannot greet {who}: {e}"))?;
-        let ours = self.n;
+        let (process, theirs) = exchange().map_err(|e| format!("cannot greet {who}: {e}"))?;
+        let (n, ours) = (theirs.n, self.n);
         let why = if n != ours {
             format!("process {process} has --n {n}, process {me} --n {ours}")
-        } else if hosts != self.hosts {
+        } else if theirs.hosts != self.hosts {
             format!("process {process}'s hosts file differs from process {me}'s")
         } else {
             return Ok(process);
