@@ -1,6 +1,8 @@
 //! Repository rules, in the spirit of rust-analyzer's tidy test. Each failure names the file and
 //! the fix. Reads only files in this repository.
 
+mod drift;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -96,6 +98,12 @@ fn tidy() {
         }
     }
     problems.extend(top_readme_links_resolve(&top_readme));
+    problems.extend(drift::codemap_names_every_source(&root()));
+    let readmes: Vec<PathBuf> = crate_dirs()
+        .iter()
+        .map(|dir| dir.join("README.md"))
+        .collect();
+    problems.extend(drift::readmes_refer_to_bench_figures(&root(), &readmes));
     assert!(
         problems.is_empty(),
         "\n{} tidy problem(s):\n- {}\n",

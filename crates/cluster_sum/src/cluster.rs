@@ -5,10 +5,9 @@ use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use worker_processes::Process;
 
-use crate::mesh::{self, Network, Seat};
+use crate::mesh::{Cluster, Network};
 
 /// How this process finds the others.
 #[derive(clap::Args)]
@@ -31,155 +30,109 @@ pub struct Options {
     connect_timeout: u64,
 }
 
-/// This process, connected to all the others.
-pub struct Member {
-    pub process: usize,
-    pub network: Network,
-    pub started: Started,
-}
-
 /// The processes that `--local` started, to wait for at the end.
-pub struct Started(Vec<Process<Result<(), String>>>);
+pub type Started = Vec<Process<Result<(), String>>>;
 
-/// What a process started by `--local` needs to know, sent to it with serde.
-#[derive(Serialize, Deserialize)]
-pub struct LocalProcess {
-    process: usize,
-    processes: usize,
-    n: u64,
-    coordinator: SocketAddr,
-    timeout: Duration,
-}
-
-impl Member {
-    /// Starts the other processes when `--local`, then connects to all of them.
-    pub fn join(options: &Options, n: u64) -> Result<Member, String> {
-        let timeout = Duration::from_secs(options.connect_timeout);
-        let (seat, started) = match options.hosts.as_deref().zip(options.process) {
-            Some((file, process)) => (seat_in(file, process)?, Started(Vec::new())),
-            None => start_local(usize::from(options.local.unwrap_or(2)), n, timeout)?,
-        };
-        Member::connect(seat, n, timeout, started)
-    }
-
-    fn connect(seat: Seat, n: u64, timeout: Duration, started: Started) -> Result<Member, String> {
-        let process = seat.process;
-        let network = mesh::connect(seat, n, timeout)?;
-        Ok(Member {
-            process,
-            network,
-            started,
-        })
-    }
-}
-
-/// Process `process` of a hosts file listens on its line's address, and nowhere else.
-fn seat_in(file: &Path, process: usize) -> Result<Seat, String> {
-    let addresses = read_hosts(file)?;
-    let (processes, name) = (addresses.len(), file.display());
-    let Some(&address) = addresses.get(process) else {
-        let last = processes - 1;
-        let error = format!(
-            "--process {process} is out of range: {name} lists {processes} process(es), 0 to {last}"
-        );
-        return Err(error);
+/// Starts the other processes when `--local`, then connects to all of them.
+pub fn join(options: &Options, n: u64) -> Result<(Network, Started), String> {
+    let timeout = Duration::from_secs(options.connect_timeout);
+    let Some((file, process)) = options.hosts.as_deref().zip(options.process) else {
+        return start_local(usize::from(options.local.unwrap_or(2)), n, timeout);
     };
+    let (hosts, name) = (read_hosts(file)?, file.display());
+    let Some(&address) = hosts.get(process) else {
+        let last = hosts.len() - 1;
+        return Err(format!(
+            "--process {process} is out of range: {name} lists processes 0 to {last}"
+        ));
+    };
+    // This line's address, and nowhere else.
     let listener = TcpListener::bind(address).map_err(|e| {
         let whose = format!("process {process}'s address in {name}");
         format!("cannot listen on {address}, {whose}: {e} (is it this machine's?)")
     })?;
-    Ok(Seat {
-        process,
-        processes,
-        listener,
-        coordinator: addresses[0],
-    })
+    let cluster = Cluster { hosts, n, timeout };
+    Ok((cluster.connect(process, &listener)?, Vec::new()))
 }
 
-/// Process 0 listens first, at a port the system picks and this process holds, so no other
-/// program can take it; each process it starts does the same and tells process 0 its port.
-fn start_local(processes: usize, n: u64, timeout: Duration) -> Result<(Seat, Started), String> {
-    let listener = listen_on_loopback()?;
-    let coordinator = (listener.local_addr())
-        .map_err(|e| format!("cannot tell where this process listens: {e}"))?;
-    let started = (1..processes)
-        .map(|process| {
-            let task = LocalProcess {
-                process,
-                processes,
-                n,
-                coordinator,
-                timeout,
-            };
-            worker_processes::spawn(run_local_process, task).map_err(|e| e.to_string())
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let seat = Seat {
-        process: 0,
-        processes,
-        listener,
-        coordinator,
-    };
-    Ok((seat, Started(started)))
+/// Process 0 binds every process's listener on 127.0.0.1, at a port the system picks, and hands
+/// each process it starts its own: no port is picked, then bound when another program has it.
+fn start_local(processes: usize, n: u64, timeout: Duration) -> Result<(Network, Started), String> {
+    let cannot_listen = |e| format!("cannot listen on 127.0.0.1: {e}");
+    let (mut hosts, mut listeners) = (Vec::new(), Vec::new());
+    for _ in 0..processes {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(cannot_listen)?;
+        hosts.push(listener.local_addr().map_err(cannot_listen)?);
+        listeners.push(listener);
+    }
+    let cluster = Cluster { hosts, n, timeout };
+    let mut started = Vec::new();
+    for (process, listener) in (1..).zip(listeners.split_off(1)) {
+        let task = (process, inheritable(&listener)?, cluster.clone());
+        started.push(worker_processes::spawn(run_local_process, task).map_err(|e| e.to_string())?);
+        // Closed here: the process has its own copy, and no later one inherits it.
+    }
+    Ok((cluster.connect(0, &listeners[0])?, started))
 }
 
-impl Started {
-    /// Waits for each process, and fails if any did.
-    pub fn wait(self) -> Result<(), String> {
-        for process in self.0 {
-            process.join().map_err(|e| e.to_string())??;
-        }
-        Ok(())
+/// A process that `--local` started, given its number, the number of the listener it inherited
+/// and the cluster: it joins and does its share, as a process started by hand would.
+fn run_local_process((process, listener, cluster): (usize, i32, Cluster)) -> Result<(), String> {
+    let network = cluster.connect(process, &inherited(listener))?;
+    crate::run(network, Vec::new(), cluster.n)
+}
+
+/// Lets `listener` cross `exec` into the processes started from now on, where it keeps the
+/// number this returns. (std on Windows cannot hand a socket down.)
+fn inheritable(listener: &TcpListener) -> Result<i32, String> {
+    #[cfg(unix)]
+    {
+        use nix::fcntl::{FcntlArg::F_SETFD, FdFlag, fcntl};
+        let inherit = fcntl(listener, F_SETFD(FdFlag::empty()));
+        inherit.map_err(|e| format!("cannot hand a listener down: {e}"))?;
+        Ok(std::os::fd::AsRawFd::as_raw_fd(listener))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = listener;
+        Err("--local with more than one process needs Unix; use --hosts".into())
     }
 }
 
-/// A process that `--local` started: it joins the cluster and does its share, as a process
-/// started by hand would.
-fn run_local_process(task: LocalProcess) -> Result<(), String> {
-    let seat = Seat {
-        process: task.process,
-        processes: task.processes,
-        listener: listen_on_loopback()?,
-        coordinator: task.coordinator,
-    };
-    let member = Member::connect(seat, task.n, task.timeout, Started(Vec::new()))?;
-    crate::run(member, task.n)
-}
-
-fn listen_on_loopback() -> Result<TcpListener, String> {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))
+fn inherited(listener: i32) -> TcpListener {
+    #[cfg(unix)]
+    #[expect(unsafe_code, reason = "owning an inherited descriptor")]
+    // SAFETY: process 0 bound this listener, let this process inherit it and sent its number;
+    // nothing else in this process owns it.
+    unsafe {
+        std::os::fd::FromRawFd::from_raw_fd(listener)
+    }
+    #[cfg(not(unix))]
+    unreachable!("no listener is handed down on Windows: {listener}")
 }
 
 /// One `IP:port` per line, process 0 first; blank lines and lines starting with `#` are skipped.
 fn read_hosts(file: &Path) -> Result<Vec<SocketAddr>, String> {
     let name = file.display();
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {name}: {e}"))?;
-    let mut addresses: Vec<SocketAddr> = Vec::new();
-    for (number, line) in (1..).zip(text.lines()) {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+    let mut hosts = Vec::new();
+    for (number, line) in (1..).zip(text.lines().map(str::trim)) {
+        let wrong = |what: String| Err(format!("{name}, line {number}: {what}"));
+        match line.parse::<SocketAddr>() {
+            _ if line.is_empty() || line.starts_with('#') => {}
+            Err(_) => return wrong(format!("`{line}` {NOT_AN_ADDRESS}")),
+            Ok(host) if host.ip().is_unspecified() || host.port() == 0 => {
+                return wrong(format!("`{line}` is not an address others can connect to"));
+            }
+            Ok(host) if hosts.contains(&host) => return wrong(format!("{host} is listed twice")),
+            Ok(host) => hosts.push(host),
         }
-        let address: SocketAddr = line.parse().map_err(|_| {
-            format!(
-                "{name}, line {number}: `{line}` is not an IP address and port such as \
-                 192.168.1.20:7000 (host names are not accepted: one can stand for an address \
-                 the other machines cannot reach)"
-            )
-        })?;
-        if address.ip().is_unspecified() || address.port() == 0 {
-            return Err(format!(
-                "{name}, line {number}: `{line}` is not an address other processes can connect to"
-            ));
-        }
-        if addresses.contains(&address) {
-            return Err(format!("{name}, line {number}: {address} is listed twice"));
-        }
-        addresses.push(address);
     }
-    if addresses.is_empty() {
+    if hosts.is_empty() {
         return Err(format!("{name} lists no address"));
     }
-    Ok(addresses)
+    Ok(hosts)
 }
+
+const NOT_AN_ADDRESS: &str = "is not an IP address and port such as 192.168.1.20:7000 (host \
+    names are not accepted: one can stand for an address the other machines cannot reach)";

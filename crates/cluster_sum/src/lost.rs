@@ -1,64 +1,95 @@
-//! A lost process, once timely runs.
-//!
-//! A process that stops (killed, crashed) closes its connections, and each of timely's threads
-//! that uses one panics with "timely communication error: ...": by timely's design, the
-//! computation cannot go on without it. Left alone, that is a page of panic messages from every
-//! thread and exit status 101. Here it is one line naming the lost process, and status 1.
+//! A lost process, once timely runs. A process that stops closes its connections, and each of
+//! timely's network threads that uses one panics, by design: the run cannot go on. The hook
+//! makes that one line naming the lost process, which it learns from the [`Peer`] that failed
+//! on the panicking thread, and exit status 1 (not a page of panics and status 101).
 
-use std::panic;
-use std::process;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread;
+use std::cell::Cell;
+use std::fmt::Display;
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 use std::time::Duration;
+use std::{panic, process, thread};
 
-/// How long a process that lost another waits before it exits. Its exit closes its own
-/// connections, and a third process could take that for the first loss and name the wrong
-/// process; meanwhile every survivor reads the lost process's own connection closing.
-const LINGER: Duration = Duration::from_millis(250);
+use timely::communication::allocator::zero_copy::stream::Stream;
 
-/// Installs the panic hook that does that. Other panics keep the default report.
-pub fn report_a_lost_process_and_exit(me: usize) {
-    static LOST: AtomicBool = AtomicBool::new(false);
+thread_local! {
+    /// On one of timely's network threads: how its connection failed, if it did.
+    static FAILED: Cell<Option<String>> = const { Cell::new(None) };
+}
+
+/// Installs the hook. Other panics keep the default report.
+pub fn report_a_lost_process_and_exit() {
     static REPORTING: AtomicBool = AtomicBool::new(false);
     let default = panic::take_hook();
     panic::set_hook(Box::new(move |info| {
-        let payload = info.payload();
-        let message = (payload.downcast_ref::<String>().map(String::as_str))
-            .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or_default();
-        // The worker's queues to a network thread that panicked are poisoned by that panic,
-        // which is being reported.
-        if message == "MergeQueue poisoned." && LOST.load(Ordering::SeqCst) {
-            park_for_ever();
-        }
-        let Some(cause) = message.strip_prefix("timely communication error: ") else {
+        let failed = FAILED.take();
+        if failed.is_none() && !REPORTING.load(SeqCst) {
             return default(info);
-        };
-        LOST.store(true, Ordering::SeqCst);
+        }
         // With --local, Ctrl-C kills the other processes: that is no fault to report.
         worker_processes::wait_if_stopping();
-        if REPORTING.swap(true, Ordering::SeqCst) {
-            park_for_ever();
+        if let Some(lost) = failed
+            && !REPORTING.swap(true, SeqCst)
+        {
+            eprintln!("Error: {lost}: the cluster cannot go on without it");
+            // Exiting closes this process's connections too: first let a third process read
+            // the lost one's, or it could name this one.
+            thread::sleep(Duration::from_millis(250));
+            process::exit(1);
         }
-        // timely names its threads `timely:send-2` and `timely:recv-2` for process 2.
-        let lost = (thread::current().name())
-            .and_then(|name| name.rsplit('-').next()?.parse::<usize>().ok())
-            .map_or_else(
-                || String::from("another process"),
-                |lost| format!("process {lost}"),
-            );
-        eprintln!(
-            "Error: process {me} lost its connection to {lost} ({cause}): the cluster cannot go on \
-             without it"
-        );
-        thread::sleep(LINGER);
-        process::exit(1);
+        // An echo of the loss being reported (timely's queues, poisoned by it).
+        loop {
+            thread::park();
+        }
     }));
 }
 
-/// For a thread that must not go on while another one ends the process.
-fn park_for_ever() -> ! {
-    loop {
-        thread::park();
+/// A connection to another process, as timely's network threads use it.
+pub struct Peer {
+    pub stream: TcpStream,
+    /// What its failure means: "process 0 lost its connection to process 2".
+    pub lost: String,
+}
+
+impl Peer {
+    fn failed(&self, cause: impl Display) {
+        FAILED.set(Some(format!("{} ({cause})", self.lost)));
+    }
+}
+
+impl Read for Peer {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let read = self.stream.read(buffer).inspect_err(|e| self.failed(e));
+        // Also how a clean shutdown ends; then the thread ends, without a panic.
+        if let Ok(0) = read {
+            self.failed("connection closed");
+        }
+        read
+    }
+}
+
+impl Write for Peer {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.stream.write(bytes).inspect_err(|e| self.failed(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+impl Stream for Peer {
+    fn try_clone(&self) -> io::Result<Self> {
+        let (stream, lost) = (self.stream.try_clone()?, self.lost.clone());
+        Ok(Peer { stream, lost })
+    }
+
+    fn set_nonblocking(&self, nonblocking: bool) -> io::Result<()> {
+        self.stream.set_nonblocking(nonblocking)
+    }
+
+    fn shutdown(&self, how: Shutdown) -> io::Result<()> {
+        self.stream.shutdown(how)
     }
 }

@@ -8,7 +8,6 @@
 mod cluster;
 mod lost;
 mod mesh;
-mod wire;
 
 use std::hint::black_box;
 use std::ops::Range;
@@ -20,7 +19,7 @@ use timely::dataflow::operators::capture::Event;
 use timely::dataflow::operators::vec::Map;
 use timely::dataflow::operators::{Capture, Exchange, ToStream};
 
-use cluster::Member;
+use cluster::Started;
 use mesh::Network;
 
 /// Sums i*i for every i below N, split across processes on this machine or on several.
@@ -56,11 +55,15 @@ fn closed_form(n: u64) -> u128 {
 }
 
 fn main() -> ExitCode {
+    // timely's network threads panic when a process is lost (the run cannot go on): report it
+    // in one line and exit 1. Before `init`, so that the processes `--local` starts do so too.
+    lost::report_a_lost_process_and_exit();
     // `--local` starts the other processes as workers of this same program: in them, `init`
     // runs their part (`run`, from the cluster module) and exits.
     worker_processes::init();
     let args = Args::parse();
-    match Member::join(&args.cluster, args.n).and_then(|member| run(member, args.n)) {
+    let joined = cluster::join(&args.cluster, args.n);
+    match joined.and_then(|(network, started)| run(network, started, args.n)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("Error: {error}");
@@ -70,20 +73,21 @@ fn main() -> ExitCode {
 }
 
 /// What every process does once connected: its share of the sum; process 0 also reports.
-fn run(member: Member, n: u64) -> Result<(), String> {
-    let sums = sum_across(member.network, n)?;
-    if member.process == 0 {
+fn run(network: Network, started: Started, n: u64) -> Result<(), String> {
+    let process = network.0;
+    let sums = sum_across(network, n)?;
+    if process == 0 {
         for (process, range, sum) in &sums {
-            println!(
-                "Process {process} summed [{}, {}): {sum}",
-                range.start, range.end
-            );
+            let (start, end) = (range.start, range.end);
+            println!("Process {process} summed [{start}, {end}): {sum}");
         }
         let total: u128 = sums.iter().map(|(_, _, sum)| sum).sum();
         assert_eq!(total, closed_form(n), "the partial sums do not add up");
         println!("Total: {total}");
     }
-    member.started.wait()
+    started
+        .into_iter()
+        .try_for_each(|process| process.join().map_err(|e| e.to_string())?)
 }
 
 /// The dataflow. One worker thread per process, so worker i is process i: it sums its share,

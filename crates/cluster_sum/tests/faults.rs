@@ -34,8 +34,8 @@ fn a_killed_process_ends_the_run() {
     let errors: Vec<&str> = (finished.stderr.lines())
         .filter(|line| !line.starts_with("worker_processes: "))
         .collect();
-    let reported = "Error: process 0 lost its connection to process 2 (reading data: socket \
-                    closed): the cluster cannot go on without it";
+    let reported = "Error: process 0 lost its connection to process 2 (connection closed): the \
+                    cluster cannot go on without it";
     assert!(errors.contains(&reported), "{}", finished.stderr);
     for line in errors {
         assert!(line.contains(" lost its connection to process "), "{line}");

@@ -5,13 +5,15 @@
 //! to use which!*. See README.md for how it maps to the Python original.
 
 mod checks;
+mod work; // the tutorial's fibonacci, alone in a file that tests/optimizer.rs can compile
 
-use std::hint::black_box;
 use std::thread;
 use std::time::Instant;
 
 use clap::Parser;
 use worker_processes::{Error, Process};
+
+use work::fibonacci;
 
 /// fibonacci(N) ten times: in ten threads, in ten processes, and one call after another.
 #[derive(Parser)]
@@ -19,15 +21,6 @@ struct Args {
     /// Which Fibonacci number each call computes; one more takes 1.6 times as long
     #[arg(long, default_value_t = 35, value_parser = clap::value_parser!(u64).range(1..=93))]
     n: u64,
-}
-
-/// The tutorial's naive recursion: fibonacci(n) calls itself about 2 * fibonacci(n) times.
-fn fibonacci(n: u64) -> u64 {
-    if n <= 2 {
-        1
-    } else {
-        fibonacci(n - 1) + fibonacci(n - 2)
-    }
 }
 
 fn cpu_bound_with_threads(num_threads: usize, n: u64) -> Vec<u64> {
@@ -56,10 +49,9 @@ fn cpu_bound_with_processes(num_processes: usize, n: u64) -> Result<Vec<u64>, Er
     Ok(results)
 }
 
-fn one_after_another(calls: usize, n: u64) -> Vec<u64> {
+fn cpu_bound_one_after_another(calls: usize, n: u64) -> Vec<u64> {
     let start_time = Instant::now();
-    // `black_box`: ten calls with the same argument are otherwise computed once (tests/optimizer.rs).
-    let results: Vec<u64> = (0..calls).map(|_| fibonacci(black_box(n))).collect();
+    let results = work::one_after_another(calls, n);
     let total = start_time.elapsed().as_secs_f64();
     println!("Total time with {calls} calls one after another: {total} seconds");
     results
@@ -75,7 +67,7 @@ fn main() -> Result<(), Error> {
 
     let mut results = cpu_bound_with_threads(num_threads, args.n);
     results.extend(cpu_bound_with_processes(num_processes, args.n)?);
-    results.extend(one_after_another(10, args.n));
+    results.extend(cpu_bound_one_after_another(10, args.n));
 
     // Python throws the results away; here each one is checked, so none of the work can be skipped.
     let expected = checks::fibonacci_by_loop(args.n);
