@@ -26,13 +26,18 @@ impl Database {
             .prefix("sqlite_queries")
             .tempdir()
             .map_err(|e| Error(format!("cannot create a temporary directory: {e}")))?;
-        // Ctrl-C ends the program without dropping `dir`: remove it first.
+        // Ctrl-C ends the program without dropping `dir`: remove it first. A program that
+        // has a handler of its own keeps it (ctrlc allows one), and the directory then
+        // outlives a Ctrl-C.
         let doomed = dir.path().to_owned();
-        ctrlc::set_handler(move || {
+        let removing = ctrlc::set_handler(move || {
             let _ = std::fs::remove_dir_all(&doomed);
             std::process::exit(130);
-        })
-        .map_err(|e| Error(format!("cannot watch for Ctrl-C: {e}")))?;
+        });
+        match removing {
+            Ok(()) | Err(ctrlc::Error::MultipleHandlers) => {}
+            Err(e) => return Err(Error(format!("cannot watch for Ctrl-C: {e}"))),
+        }
         // On an error `dir` is dropped here, and the file with it.
         let mut database = Database::open(&dir.path().join("readings.db"), rows)?;
         database.temporary = Some(dir);
