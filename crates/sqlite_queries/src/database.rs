@@ -14,7 +14,7 @@ const CREATE_TABLE: &str = "CREATE TABLE readings (id INTEGER PRIMARY KEY, value
 pub struct Database {
     path: PathBuf,
     rows: i64,
-    /// "filled" or "as found"
+    /// "filled" or "found"
     how: &'static str,
     temporary: Option<TempDir>,
 }
@@ -60,7 +60,7 @@ impl Database {
             (_, true) => {
                 let count = "SELECT count(*) FROM readings";
                 let rows = connection.query_row(count, (), |row| row.get(0));
-                (rows.map_err(at("cannot count the rows"))?, "as found")
+                (rows.map_err(at("cannot count the rows"))?, "found")
             }
             (0, false) => {
                 fill(&mut connection, rows).map_err(at("cannot create the table readings"))?;
@@ -93,7 +93,7 @@ impl Database {
     }
 }
 
-/// "A temporary database, filled with 1000000 rows", "data.db, as found, with 1000000 rows".
+/// "A temporary database, filled with 1000000 rows", "data.db, found with 1000000 rows".
 impl fmt::Display for Database {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (how, rows) = (self.how, self.rows);
@@ -133,7 +133,7 @@ impl Error {
         Error(match e.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => format!("{path}: not an SQLite database"),
             Some(ErrorCode::CannotOpen) => format!("{path}: cannot open or create this file"),
-            Some(ErrorCode::ReadOnly) => format!("{path}: {what}: the file is read-only"),
+            Some(ErrorCode::ReadOnly) => format!("{path}: {what}: it is read-only"),
             _ => format!("{path}: {what}: {e}"),
         })
     }

@@ -16,6 +16,11 @@ use sqlite_queries::{Answers, Database, Error, Ids, on_a_pool, one_after_another
 
 fn main() -> Result<(), Error> {
     let args = Args::parse();
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "warning: a debug build, SQLite's C included: its timings say little; use `cargo run --release`"
+        );
+    }
     let threads = match args.threads {
         Some(threads) => threads.into(),
         None => thread::available_parallelism().map_or(1, NonZero::get),
