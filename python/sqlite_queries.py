@@ -33,8 +33,10 @@ def expected(first, last):
 
 
 def ranges(rows, count):
+    """Each over half the table, their first ids spread from the first row to the middle."""
     span = max(rows // 2, 1)
-    return [(1 + (rows - span) * k // count, (rows - span) * k // count + span) for k in range(count)]
+    firsts = (1 + (rows - span) * k // count for k in range(count))
+    return [(first, first + span - 1) for first in firsts]
 
 
 def fill(path, rows):
