@@ -6,6 +6,7 @@
 mod cpu;
 mod downloads;
 mod measurement;
+mod sqlite;
 mod starts;
 mod work;
 
@@ -64,6 +65,17 @@ enum Part {
         #[arg(long, default_value_t = 100)]
         max_processes: usize,
     },
+    /// A temporary SQLite database of ROWS rows, then QUERIES range queries: one after another,
+    /// on a pool of each number of WORKERS threads with a connection each, and on the largest
+    /// pool sharing one connection
+    Sqlite {
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=1_000_000_000))]
+        rows: i64,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+        queries: u16,
+        #[arg(long, value_delimiter = ',', required = true, value_parser = clap::value_parser!(u16).range(1..=256))]
+        workers: Vec<u16>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -79,6 +91,11 @@ fn main() -> ExitCode {
             counts,
             max_processes,
         } => downloads::measure(site, &counts, max_processes),
+        Part::Sqlite {
+            rows,
+            queries,
+            workers,
+        } => sqlite::measure(rows, queries.into(), &workers),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

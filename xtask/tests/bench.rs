@@ -72,6 +72,11 @@ fn without_python3_every_cpython_row_is_skipped_and_the_rest_runs() {
 
     assert!(out.path().join("speedup.svg").is_file());
     assert!(!out.path().join("rust_vs_cpython.svg").exists());
+    // The SQLite part: Rust's rows are measured (the loop above), its chart has Rust's bars only.
+    assert!(results_md.contains("\n| Rust | threads, a connection each | 2 | "));
+    let sqlite_svg = std::fs::read_to_string(out.path().join("sqlite.svg")).unwrap();
+    assert!(sqlite_svg.contains("Rust: 2 threads, a connection each"));
+    assert!(!sqlite_svg.contains("CPython:"));
     assert!(report.notes.iter().any(|note| note.contains(SKIPPED)));
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("results.json")).unwrap())
@@ -102,11 +107,13 @@ fn with_python3_every_row_is_measured() {
         assert!(!missing || !cfg!(target_os = "linux"), "{row}");
     }
     assert!(!report.headline.contains(SKIPPED), "{}", report.headline);
-    for chart in ["speedup.svg", "rust_vs_cpython.svg"] {
+    for chart in ["speedup.svg", "rust_vs_cpython.svg", "sqlite.svg"] {
         let svg = std::fs::read_to_string(out.path().join(chart)).unwrap();
         assert!(svg.starts_with("<svg") && svg.contains("Rust"), "{chart}");
     }
     assert!(report.notes.is_empty());
+    let sqlite_svg = std::fs::read_to_string(out.path().join("sqlite.svg")).unwrap();
+    assert!(sqlite_svg.contains("CPython: 2 threads, a connection each"));
 }
 
 /// LLVM folds a plain sum of squares into a formula; with `black_box` on each term the time

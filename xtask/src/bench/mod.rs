@@ -16,6 +16,8 @@ mod python;
 mod report;
 mod results;
 mod site;
+mod sqlite;
+mod variant_chart;
 
 use std::fs;
 use std::path::PathBuf;
@@ -151,5 +153,6 @@ fn write(settings: &Settings, run: &Run<'_>) -> Result<(Vec<PathBuf>, Vec<String
         let _ = fs::remove_file(&versus);
         notes.push(format!("{}: {SKIPPED}", versus.display()));
     }
+    files.push(sqlite::chart(run, dir, &machine)?);
     Ok((files, notes))
 }

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::sqlite;
+
 /// The language a measurement was taken in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Language {
@@ -41,6 +43,7 @@ pub struct Sizes {
     pub download_counts: Vec<usize>,
     pub max_download_processes: usize,
     pub latency_ms: u64,
+    pub sqlite: sqlite::Sizes,
 }
 
 impl Sizes {
@@ -60,6 +63,7 @@ impl Sizes {
             download_counts: vec![10, 100, 1000],
             max_download_processes: 100,
             latency_ms: 100,
+            sqlite: sqlite::Sizes::full(cpus),
         }
     }
 
@@ -77,6 +81,7 @@ impl Sizes {
             download_counts: vec![10, 100],
             max_download_processes: 10,
             latency_ms: 100,
+            sqlite: sqlite::Sizes::quick(cpus),
         }
     }
 
@@ -92,10 +97,17 @@ pub enum Part {
     Fib,
     Start,
     Download,
+    Sqlite,
 }
 
 impl Part {
-    pub const ALL: [Part; 4] = [Part::Sum, Part::Fib, Part::Start, Part::Download];
+    pub const ALL: [Part; 5] = [
+        Part::Sum,
+        Part::Fib,
+        Part::Start,
+        Part::Download,
+        Part::Sqlite,
+    ];
 
     /// The `part` field of the measurements.
     pub fn id(self) -> &'static str {
@@ -104,6 +116,7 @@ impl Part {
             Part::Fib => "fib",
             Part::Start => "start",
             Part::Download => "download",
+            Part::Sqlite => "sqlite",
         }
     }
 
@@ -113,6 +126,7 @@ impl Part {
             Part::Fib => "fibonacci",
             Part::Start => "start + join",
             Part::Download => "downloads",
+            Part::Sqlite => "SQLite queries",
         }
     }
 
@@ -138,6 +152,7 @@ impl Part {
                 &["thread per URL", "pool of 32 threads", "process per URL"]
             }
             (Part::Download, Language::CPython) => &["thread per URL", "pool of 32 threads"],
+            (Part::Sqlite, _) => &sqlite::VARIANTS,
         }
     }
 
@@ -147,6 +162,7 @@ impl Part {
             Part::Fib => "fibonacci.py",
             Part::Start => "starts.py",
             Part::Download => "downloads.py",
+            Part::Sqlite => "sqlite_queries.py",
         }
     }
 
@@ -156,6 +172,7 @@ impl Part {
             Part::Fib => "fib",
             Part::Start => "starts",
             Part::Download => "downloads",
+            Part::Sqlite => "sqlite",
         }
     }
 }
@@ -252,6 +269,7 @@ fn part_args(part: Part, language: Language, sizes: &Sizes, site: SocketAddr) ->
             }
             flags
         }
+        Part::Sqlite => sizes.sqlite.args(),
     };
     flags
         .into_iter()

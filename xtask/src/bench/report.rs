@@ -9,6 +9,7 @@ use super::headline::headline;
 use super::machine::Machine;
 use super::plan::{Language, Part, Sizes};
 use super::results::{Key, Results, Summary};
+use super::sqlite;
 
 /// What a bench run knows when it writes its report.
 pub struct Run<'a> {
@@ -145,11 +146,12 @@ pub fn markdown(run: &Run<'_>) -> String {
             }
         }
     }
+    out.push_str(&sqlite::markdown(run));
     out
 }
 
 /// `| language | labels... | median | min | max | extra... |`, or the reason there is no figure.
-fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[String]) {
+pub fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[String]) {
     let figures = match run.results.summary(key) {
         Some(Summary {
             median, min, max, ..
