@@ -31,10 +31,11 @@ where
     start(next_name("Process"), task, arg, Stdio::null())
 }
 
-/// [`spawn`], handing the worker `listener`, which it takes with [`inherited_listener`]: a server
-/// binds its port once, and the workers it starts accept on it, as a Python `Process` can be
-/// passed a socket in its `args`. The listener is the worker's stdin, as inetd hands a server
-/// its socket. Unix only: std on Windows cannot hand a socket down, so there this is an `Err`.
+/// [`spawn`], handing the worker `listener`, which it takes with [`inherited_listener`]: the
+/// parent binds the port and the worker accepts on it, as a Python `Process` can be passed a
+/// socket in its `args`. The listener becomes the worker's stdin, as inetd hands a server its
+/// socket, and the parent keeps no copy. Unix only: std on Windows cannot hand a socket down, so
+/// there this is an `Err`.
 pub fn spawn_with_listener<A, R>(
     task: fn(A) -> R,
     arg: A,
