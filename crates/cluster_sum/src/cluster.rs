@@ -58,6 +58,10 @@ pub fn join(options: &Options, n: u64) -> Result<(Network, Started), String> {
 /// Process 0 binds every process's listener on 127.0.0.1, at a port the system picks, and hands
 /// each process it starts its own: no port is picked, then bound when another program has it.
 fn start_local(processes: usize, n: u64, timeout: Duration) -> Result<(Network, Started), String> {
+    // std on Windows cannot hand a socket down.
+    if cfg!(not(unix)) && processes > 1 {
+        return Err("--local with more than one process needs Unix; use --hosts".into());
+    }
     let cannot_listen = |e| format!("cannot listen on 127.0.0.1: {e}");
     let (mut hosts, mut listeners) = (Vec::new(), Vec::new());
     for _ in 0..processes {
@@ -68,47 +72,20 @@ fn start_local(processes: usize, n: u64, timeout: Duration) -> Result<(Network, 
     let cluster = Cluster { hosts, n, timeout };
     let mut started = Vec::new();
     for (process, listener) in (1..).zip(listeners.split_off(1)) {
-        let task = (process, inheritable(&listener)?, cluster.clone());
-        started.push(worker_processes::spawn(run_local_process, task).map_err(|e| e.to_string())?);
-        // Closed here: the process has its own copy, and no later one inherits it.
+        let task = (process, cluster.clone());
+        let start = worker_processes::spawn_with_listener(run_local_process, task, listener);
+        started.push(start.map_err(|e| e.to_string())?);
     }
     Ok((cluster.connect(0, &listeners[0])?, started))
 }
 
-/// A process that `--local` started, given its number, the number of the listener it inherited
-/// and the cluster: it joins and does its share, as a process started by hand would.
-fn run_local_process((process, listener, cluster): (usize, i32, Cluster)) -> Result<(), String> {
-    let network = cluster.connect(process, &inherited(listener))?;
+/// A process that `--local` started, given its number and the cluster, with the listener that
+/// process 0 handed it: it joins and does its share, as a process started by hand would.
+fn run_local_process((process, cluster): (usize, Cluster)) -> Result<(), String> {
+    let listener = worker_processes::inherited_listener()
+        .map_err(|e| format!("process {process} has no listener: {e}"))?;
+    let network = cluster.connect(process, &listener)?;
     crate::run(network, Vec::new(), cluster.n)
-}
-
-/// Lets `listener` cross `exec` into the processes started from now on, where it keeps the
-/// number this returns. (std on Windows cannot hand a socket down.)
-fn inheritable(listener: &TcpListener) -> Result<i32, String> {
-    #[cfg(unix)]
-    {
-        use nix::fcntl::{FcntlArg::F_SETFD, FdFlag, fcntl};
-        let inherit = fcntl(listener, F_SETFD(FdFlag::empty()));
-        inherit.map_err(|e| format!("cannot hand a listener down: {e}"))?;
-        Ok(std::os::fd::AsRawFd::as_raw_fd(listener))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = listener;
-        Err("--local with more than one process needs Unix; use --hosts".into())
-    }
-}
-
-fn inherited(listener: i32) -> TcpListener {
-    #[cfg(unix)]
-    #[expect(unsafe_code, reason = "owning an inherited descriptor")]
-    // SAFETY: process 0 bound this listener, let this process inherit it and sent its number;
-    // nothing else in this process owns it.
-    unsafe {
-        std::os::fd::FromRawFd::from_raw_fd(listener)
-    }
-    #[cfg(not(unix))]
-    unreachable!("no listener is handed down on Windows: {listener}")
 }
 
 /// One `IP:port` per line, process 0 first; blank lines and lines starting with `#` are skipped.

@@ -7,7 +7,7 @@
 use std::any::Any;
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 use std::{process, thread};
 
@@ -35,7 +35,7 @@ impl Cluster {
         let processes = self.hosts.len();
         let within = format!("within {} s", self.timeout.as_secs());
         let waiting = Arc::new(Mutex::new(String::new()));
-        let _formed = watchdog(self.timeout, Arc::clone(&waiting));
+        watchdog(self.timeout, Arc::downgrade(&waiting));
         let wait_for = |what: String| *waiting.lock().unwrap() = what;
         let mut sockets: Vec<Option<TcpStream>> = (0..processes).map(|_| None).collect();
         for (process, &address) in self.hosts.iter().enumerate().take(me) {
@@ -95,17 +95,16 @@ impl Cluster {
     }
 }
 
-/// Ends the process with the message in `waiting` unless the cluster forms within `timeout`:
-/// dropping the sender it returns, once formed or failed, stops it.
-fn watchdog(timeout: Duration, waiting: Arc<Mutex<String>>) -> mpsc::Sender<()> {
-    let (formed, done) = mpsc::channel();
+/// Ends the process with the message in `waiting` if, after `timeout`, it is still there: the
+/// cluster neither formed nor failed (`connect` drops it when it returns).
+fn watchdog(timeout: Duration, waiting: Weak<Mutex<String>>) {
     thread::spawn(move || {
-        if done.recv_timeout(timeout) == Err(mpsc::RecvTimeoutError::Timeout) {
+        thread::sleep(timeout);
+        if let Some(waiting) = waiting.upgrade() {
             eprintln!("Error: {}", waiting.lock().unwrap());
             process::exit(1);
         }
     });
-    formed
 }
 
 impl Network {

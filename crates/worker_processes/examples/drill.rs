@@ -8,8 +8,11 @@
 //! drill no-init                       spawn without calling init first
 //! drill early-exit                    a worker that exits before it takes its task, then one
 //!                                     that works
+//! drill listener                      a worker handed a listener answers one connection
 //! ```
 
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::process::ExitCode;
 use std::thread;
 use std::time::Duration;
@@ -37,6 +40,17 @@ fn die_on_two(n: u32) -> u32 {
 
 fn panic_on_call(message: String) {
     panic!("{message}");
+}
+
+/// Accepts one connection on the listener it was handed and returns what came, in capitals.
+fn answer_once(_: ()) -> Result<String, String> {
+    let listener = worker_processes::inherited_listener().map_err(|e| e.to_string())?;
+    let (mut connection, _) = listener.accept().map_err(|e| e.to_string())?;
+    let mut text = String::new();
+    connection
+        .read_to_string(&mut text)
+        .map_err(|e| e.to_string())?;
+    Ok(text.to_uppercase())
 }
 
 fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
@@ -78,12 +92,29 @@ fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
             println!("second: slept {slept} s");
             Ok(())
         }
+        Some("listener") => {
+            let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+            let address = listener.local_addr()?;
+            let worker = worker_processes::spawn_with_listener(answer_once, (), listener)?;
+            TcpStream::connect(address)?.write_all(b"hello")?;
+            println!("{}", worker.join()??);
+            // The parent kept no copy of the listener: with the worker gone, nobody listens.
+            let refused = TcpStream::connect(address).is_err();
+            println!(
+                "afterwards: {}",
+                if refused { "refused" } else { "accepted" }
+            );
+            Ok(())
+        }
         _ => usage(),
     }
 }
 
 fn usage() -> Result<(), Box<dyn std::error::Error>> {
-    Err("usage: drill lines|sleep|crash|panic|no-init|early-exit ARGS (see the source)".into())
+    Err(
+        "usage: drill lines|sleep|crash|panic|no-init|early-exit|listener ARGS (see the source)"
+            .into(),
+    )
 }
 
 fn main() -> ExitCode {

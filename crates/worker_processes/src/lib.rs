@@ -3,6 +3,7 @@
 //! - [`init`], first thing in `main`, plays the role of Python's `if __name__ == "__main__":`.
 //! - [`spawn`] runs `task(arg)` in a new process, like `Process(target=task, args=(arg,))` and
 //!   `start()`; [`Process::join`] waits for it and hands back the task's result.
+//!   [`spawn_with_listener`] also hands the worker a listening socket (Unix).
 //! - [`Pool::map`] runs a task on every input in worker processes and returns the results in
 //!   input order, like `Pool().map` and `ProcessPoolExecutor().map`.
 //!
@@ -38,7 +39,7 @@ pub mod testing;
 
 pub use error::Error;
 pub use pool::Pool;
-pub use process::{Process, spawn};
+pub use process::{Process, inherited_listener, spawn, spawn_with_listener};
 
 /// The environment variable that makes the parent print each worker's name and pid on stderr
 /// when it starts (`WORKER_PROCESSES_TRACE=1`). Fault tests use it to find a worker mid-task.

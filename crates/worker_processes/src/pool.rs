@@ -1,6 +1,7 @@
 //! A pool of worker processes with an ordered `map`.
 
 use std::fmt::Debug;
+use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread;
@@ -101,7 +102,8 @@ where
     R: Serialize + DeserializeOwned + Send + 'static,
 {
     let attempt = || {
-        process::start(process::next_name("PoolWorker"), task, input.clone())
+        let name = process::next_name("PoolWorker");
+        process::start(name, task, input.clone(), Stdio::null())
             .and_then(process::Process::join)
             .map_err(|error| error.in_task(label))
     };

@@ -1,6 +1,7 @@
 //! One worker process: [`spawn`] and [`Process::join`].
 
 use std::io;
+use std::net::TcpListener;
 use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
@@ -27,7 +28,53 @@ where
     A: Serialize + DeserializeOwned + Send + 'static,
     R: Serialize + DeserializeOwned + Send + 'static,
 {
-    start(next_name("Process"), task, arg)
+    start(next_name("Process"), task, arg, Stdio::null())
+}
+
+/// [`spawn`], handing the worker `listener`, which it takes with [`inherited_listener`]: the
+/// parent binds the port and the worker accepts on it, as a Python `Process` can be passed a
+/// socket in its `args`. The listener becomes the worker's stdin, as inetd hands a server its
+/// socket, and the parent keeps no copy. Unix only: std on Windows cannot hand a socket down, so
+/// there this is an `Err`.
+pub fn spawn_with_listener<A, R>(
+    task: fn(A) -> R,
+    arg: A,
+    listener: TcpListener,
+) -> Result<Process<R>, Error>
+where
+    A: Serialize + DeserializeOwned + Send + 'static,
+    R: Serialize + DeserializeOwned + Send + 'static,
+{
+    let name = next_name("Process");
+    #[cfg(unix)]
+    {
+        start(name, task, arg, std::os::fd::OwnedFd::from(listener).into())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (task, arg, listener);
+        Err(Error::start(
+            &name,
+            "std on Windows cannot hand a socket down",
+        ))
+    }
+}
+
+/// In a worker that [`spawn_with_listener`] started: the listener it was handed.
+pub fn inherited_listener() -> io::Result<TcpListener> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let listener = TcpListener::from(io::stdin().as_fd().try_clone_to_owned()?);
+        // Fails unless stdin is a socket (a worker from `spawn`, say, has none).
+        listener.local_addr()?;
+        Ok(listener)
+    }
+    #[cfg(not(unix))]
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no listener is handed down on Windows",
+    ))
 }
 
 /// A running worker process. Join it to get its result; dropping it unjoined kills it.
@@ -85,7 +132,13 @@ pub(crate) fn current_name() -> String {
     std::env::var(NAME_VARIABLE).unwrap_or_else(|_| String::from("MainProcess"))
 }
 
-pub(crate) fn start<A, R>(name: String, task: fn(A) -> R, arg: A) -> Result<Process<R>, Error>
+/// Starts `task(arg)` in the worker `name`, with `stdin` as its stdin.
+pub(crate) fn start<A, R>(
+    name: String,
+    task: fn(A) -> R,
+    arg: A,
+    stdin: Stdio,
+) -> Result<Process<R>, Error>
 where
     A: Serialize + DeserializeOwned + Send + 'static,
     R: Serialize + DeserializeOwned + Send + 'static,
@@ -99,7 +152,7 @@ where
     let mut builder = procspawn::Builder::new();
     builder
         .env(NAME_VARIABLE, &name)
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .stdout(stdout_writer)
         .stderr(stderr_writer);
     #[cfg(unix)]

@@ -161,3 +161,11 @@ fn a_worker_that_dies_before_its_task_is_an_error_not_a_hang() {
     );
     assert_eq!(finished.stdout, "second: slept 0 s\n");
 }
+
+/// A worker handed a listener accepts on it; the parent keeps no copy.
+#[test]
+fn a_worker_accepts_on_the_listener_it_was_handed() {
+    let finished = Watched::start(drill(&["listener"])).finish(Duration::from_secs(10));
+    assert!(finished.status.success(), "{}", finished.stderr);
+    assert_eq!(finished.stdout, "HELLO\nafterwards: refused\n");
+}
