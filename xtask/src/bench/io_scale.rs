@@ -1,0 +1,453 @@
+//! I/O at scale, the download part: its table in results.md with what each client used, the
+//! memory per download, the check that the site is not what was measured, the limits that
+//! bound it, its headline rows, and its chart of time and memory against downloads at once.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use plotters::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::plan::{Language, Part};
+use super::report::{Run, SKIPPED, seconds};
+use super::results::{Key, Summary};
+
+/// What a download measurement's process used, as it reported it (bench/src/usage.rs,
+/// python/measurement.py).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Io {
+    /// Peak resident memory of the whole process, in KiB.
+    pub peak_rss_kib: u64,
+    /// User + system time of the process: the client's own work.
+    pub cpu_seconds: f64,
+    /// The most downloads the client had in flight at once.
+    pub waiting_peak: usize,
+    /// The most requests the site held at once meanwhile (the Rust measurements ask it).
+    pub site_waiting_peak: Option<usize>,
+}
+
+/// The variants whose every download starts at once: their memory grows with the count.
+fn per_url(variant: &str) -> bool {
+    variant.contains("per URL") && variant != "process per URL"
+}
+
+fn key(language: Language, variant: &str, count: usize) -> Key {
+    Key::new(language, Part::Download, variant).count(count)
+}
+
+/// Medians of what the runs of one key used.
+struct Used {
+    peak_rss_kib: f64,
+    cpu_seconds: f64,
+    waiting_peak: f64,
+    site_waiting_peak: Option<f64>,
+}
+
+fn used(run: &Run<'_>, key: &Key) -> Option<Used> {
+    let io = run.results.io(key)?;
+    let median = |values: Vec<f64>| Summary::of(&values).map(|summary| summary.median);
+    Some(Used {
+        peak_rss_kib: median(io.iter().map(|io| io.peak_rss_kib as f64).collect())?,
+        cpu_seconds: median(io.iter().map(|io| io.cpu_seconds).collect())?,
+        waiting_peak: median(io.iter().map(|io| io.waiting_peak as f64).collect())?,
+        site_waiting_peak: median(
+            io.iter()
+                .filter_map(|io| io.site_waiting_peak.map(|peak| peak as f64))
+                .collect(),
+        ),
+    })
+}
+
+/// How much the peak memory grows per download started at once, in KiB: from the fewest
+/// downloads measured to the most, so that what the program needs anyway cancels out. With the
+/// two counts it was taken between.
+fn per_download_kib(
+    run: &Run<'_>,
+    language: Language,
+    variant: &str,
+) -> Option<(f64, usize, usize)> {
+    let measured: Vec<(usize, f64)> = (run.sizes.download_counts.iter())
+        .filter_map(|&count| {
+            Some((
+                count,
+                used(run, &key(language, variant, count))?.peak_rss_kib,
+            ))
+        })
+        .collect();
+    let (&(fewest, low), &(most, high)) = (measured.first()?, measured.last()?);
+    (most > fewest).then(|| ((high - low) / (most - fewest) as f64, fewest, most))
+}
+
+fn kib(value: f64) -> String {
+    match value {
+        v if v >= 10_240.0 => format!("{:.0} MiB", v / 1024.0),
+        v if v >= 1024.0 => format!("{:.1} MiB", v / 1024.0),
+        v if v >= 10.0 => format!("{v:.0} KiB"),
+        v => format!("{v:.1} KiB"),
+    }
+}
+
+/// The section of results.md.
+pub fn section(run: &Run<'_>) -> String {
+    let sizes = run.sizes;
+    let latency = sizes.latency_ms;
+    let mut out = format!(
+        "\n## I/O at scale: downloads at {latency} ms latency\n\n\
+         Each download gets one page from the bench's own local site (hyper on tokio, in a \
+         process of its own; it answers every request after {latency} ms and then closes the \
+         connection), and every page is checked. Each measurement runs in a process of its own: \
+         its peak memory is that process's peak resident set (`ru_maxrss`), the program itself \
+         included (see the fewest downloads), and its waiting at once the most downloads it had \
+         in flight at the same moment, then, for Rust, the most requests the site held at once. \
+         The Rust clients: ureq (crates/fetch) in threads and worker processes (one per URL up \
+         to {} downloads), reqwest (as in async_download) in tokio tasks, and, to compare a \
+         thread with a task and nothing else, the same HTTP/1.1 GET written on a plain TCP \
+         socket in either. CPython: urllib in threads, and the plain GET on asyncio's \
+         streams.\n\n\
+         | language | variant | downloads | median | min | max | peak memory | waiting at once |\n\
+         |---|---|---|---|---|---|---|---|\n",
+        sizes.max_download_processes
+    );
+    for language in [Language::Rust, Language::CPython] {
+        for &count in &sizes.download_counts {
+            for &variant in Part::Download.variants(language) {
+                if variant == "process per URL" && count > sizes.max_download_processes {
+                    continue;
+                }
+                row(&mut out, run, language, variant, count);
+            }
+        }
+    }
+    out.push_str(&memory(run));
+    out.push_str(&site_check(run));
+    out.push_str(&limits());
+    out
+}
+
+fn row(out: &mut String, run: &Run<'_>, language: Language, variant: &str, count: usize) {
+    let key = key(language, variant, count);
+    let failures = run.results.failures(&key).unwrap_or_default();
+    let times = match run.results.summary(&key) {
+        Some(Summary {
+            median, min, max, ..
+        }) => [median, min, max].map(seconds).join(" | "),
+        None if language == Language::CPython && !run.python => format!("{SKIPPED} | | "),
+        None if failures.is_empty() => String::from("not measured here | | "),
+        None => String::from("failed | | "),
+    };
+    let (memory, waiting) = match used(run, &key) {
+        Some(used) => (
+            kib(used.peak_rss_kib),
+            match used.site_waiting_peak {
+                Some(site) => format!("{:.0} / site {site:.0}", used.waiting_peak),
+                None => format!("{:.0}", used.waiting_peak),
+            },
+        ),
+        None => (String::new(), String::new()),
+    };
+    let mut waiting = waiting;
+    if let Some(why) = failures.first() {
+        let runs = failures.len() + run.results.samples(&key).map_or(0, <[f64]>::len);
+        let _ = write!(
+            waiting,
+            " failed in {} of {runs} runs: {why}",
+            failures.len()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| {} | {variant} | {count} | {times} | {memory} | {} |",
+        language.name(),
+        waiting.trim()
+    );
+}
+
+fn memory(run: &Run<'_>) -> String {
+    let mut out = String::from(
+        "\n### Memory per download\n\n\
+         How much the peak memory grows per download started at once, from the fewest \
+         downloads to the most, for the ways that start every download at once (the pools \
+         hold at most 32). It counts what the process touched; the kernel's own part of each \
+         thread (on x86-64 Linux a 16 KiB kernel stack, and its task structure) is not in it.\n\n\
+         | way | memory per download | between |\n|---|---|---|\n",
+    );
+    for language in [Language::Rust, Language::CPython] {
+        for &variant in Part::Download.variants(language) {
+            if !per_url(variant) {
+                continue;
+            }
+            if let Some((per, fewest, most)) = per_download_kib(run, language, variant) {
+                let _ = writeln!(
+                    out,
+                    "| {variant} ({}) | {} | {fewest} and {most} downloads |",
+                    language.name(),
+                    kib(per)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The fastest client at the most downloads, against one latency plus its own CPU time: if the
+/// site held every request at once and the client took about that long, the site was not what
+/// was measured.
+fn site_check(run: &Run<'_>) -> String {
+    let count = run.sizes.largest_download_count();
+    let latency = run.sizes.latency_ms as f64 / 1000.0;
+    let fastest = [Language::Rust, Language::CPython]
+        .into_iter()
+        .flat_map(|language| {
+            (Part::Download.variants(language).iter())
+                .map(move |&variant| (language, variant, key(language, variant, count)))
+        })
+        .filter_map(|(language, variant, key)| {
+            Some((
+                language,
+                variant,
+                run.results.median(&key)?,
+                used(run, &key)?,
+            ))
+        })
+        .min_by(|a, b| a.2.total_cmp(&b.2));
+    let mut out = String::from("\n### The site is not what is measured\n\n");
+    let Some((language, variant, time, used)) = fastest else {
+        out.push_str("No client measured its use at the most downloads.\n");
+        return out;
+    };
+    let site = (run
+        .results
+        .io(&key(Language::Rust, variant, count))
+        .into_iter()
+        .flatten())
+    .filter_map(|io| io.site_waiting_peak)
+    .max();
+    let bound = latency + used.cpu_seconds;
+    let _ = writeln!(
+        out,
+        "At {count} downloads the fastest client, {variant} ({}), took {}: one latency ({}) \
+         plus its own CPU time ({}) is {}, and it took {:.2}x that{}. {}",
+        language.name(),
+        seconds(time),
+        seconds(latency),
+        seconds(used.cpu_seconds),
+        seconds(bound),
+        time / bound,
+        match time <= 1.3 * bound {
+            true => ", within 30 %",
+            false => ", **more than 30 % over**: the site, or the machine's load, slowed it",
+        },
+        match site {
+            Some(site) => format!("The site held up to {site} requests waiting at once."),
+            None => String::new(),
+        }
+    );
+    out
+}
+
+/// What bounds the counts on this machine.
+fn limits() -> String {
+    let read = |path: &str| std::fs::read_to_string(path).ok();
+    let pid_max = read("/proc/sys/kernel/pid_max");
+    let ports = read("/proc/sys/net/ipv4/ip_local_port_range");
+    // `Max open files  20000  20000  files`
+    let open_files = read("/proc/self/limits").and_then(|limits| {
+        let line = limits
+            .lines()
+            .find(|line| line.starts_with("Max open files"))?;
+        let numbers: Vec<&str> = line.split_whitespace().skip(3).take(2).collect();
+        Some(numbers.join(" soft, ") + " hard")
+    });
+    let (Some(pid_max), Some(ports), Some(open_files)) = (pid_max, ports, open_files) else {
+        return String::new();
+    };
+    let ports = ports.split_whitespace().collect::<Vec<_>>().join("-");
+    format!(
+        "\n### Limits on this machine\n\n\
+         Threads count against pid_max ({}) with every other thread and process; each \
+         connection holds a file descriptor (open files: {open_files}; the bench raises the soft \
+         limit to what it needs and stops, naming `ulimit -n`, where the hard limit is too low) \
+         and a local port of {ports} per destination address (the site closes each connection \
+         after its answer, so the clients' ports are free again at once). A variant that the \
+         system refuses at a count says so in its row, and the others go on.\n",
+        pid_max.trim()
+    )
+}
+
+/// The headline rows of the part: the targets of I/O at scale.
+pub fn headline_rows(
+    run: &Run<'_>,
+    met: impl Fn(&str, Option<f64>, fn(f64) -> bool) -> String,
+) -> Vec<[String; 5]> {
+    use Language::{CPython, Rust};
+    let count = run.sizes.largest_download_count();
+    let latency = run.sizes.latency_ms;
+    let median = |language, variant| run.results.median(&key(language, variant, count));
+    let python = |value: Option<String>| match (run.python, value) {
+        (false, _) => String::from(SKIPPED),
+        (true, value) => value.unwrap_or_else(|| String::from("n/a")),
+    };
+    let time = |value: Option<f64>| value.map_or(String::from("n/a"), seconds);
+    let per = |language, variant| per_download_kib(run, language, variant).map(|(per, ..)| per);
+
+    let reqwest = median(Rust, "tokio task per URL");
+    let (tokio, asyncio) = (
+        median(Rust, "tokio task per URL, plain TCP"),
+        median(CPython, "asyncio task per URL, plain TCP"),
+    );
+    let speed = tokio.zip(asyncio).map(|(rust, cpython)| cpython / rust);
+    let (task, thread) = (
+        per(Rust, "tokio task per URL, plain TCP"),
+        per(Rust, "thread per URL, plain TCP"),
+    );
+    let (python_task, python_thread) = (
+        per(CPython, "asyncio task per URL, plain TCP"),
+        per(CPython, "thread per URL"),
+    );
+    let share = task.zip(thread).map(|(task, thread)| task / thread);
+    let both = |task: Option<f64>, thread: Option<f64>, names: [&str; 2]| match (task, thread) {
+        (Some(task), Some(thread)) => {
+            format!("{} {}, {} {}", names[0], kib(task), names[1], kib(thread))
+        }
+        _ => String::from("n/a"),
+    };
+    vec![
+        [
+            format!("{count} downloads at {latency} ms latency, a tokio task per URL (reqwest)"),
+            time(reqwest),
+            String::from("-"),
+            String::from("-"),
+            met("< 0.6 s", reqwest, |s| s < 0.6),
+        ],
+        [
+            format!("{count} downloads, a task per URL on plain TCP: tokio vs asyncio"),
+            time(tokio),
+            python(asyncio.map(seconds)),
+            python(speed.map(|speed| format!("{speed:.1}x"))),
+            met("Rust ≥ 3x", speed, |s| s >= 3.0),
+        ],
+        [
+            String::from("memory per download started at once, plain TCP: a task vs a thread"),
+            both(task, thread, ["task", "thread"]),
+            python(Some(both(
+                python_task,
+                python_thread,
+                ["asyncio task", "thread (urllib)"],
+            ))),
+            String::from("-"),
+            met("task ≤ 1/10 of a thread", share, |s| s <= 0.1),
+        ],
+    ]
+}
+
+/// A line per variant and language: time (left) and peak memory (right) against downloads at
+/// once, every axis on a log scale.
+pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
+    type Series = (String, RGBColor, Vec<(f64, f64)>, Vec<(f64, f64)>);
+    const COLOURS: [RGBColor; 10] = [
+        RGBColor(0xd9, 0x48, 0x1c),
+        RGBColor(0xf0, 0x9a, 0x3e),
+        RGBColor(0x9a, 0x7b, 0x1c),
+        RGBColor(0x1f, 0x6f, 0xb4),
+        RGBColor(0x6b, 0xae, 0xd6),
+        RGBColor(0x2b, 0x9a, 0x48),
+        RGBColor(0x08, 0x30, 0x6b),
+        RGBColor(0x8e, 0x5c, 0xa8),
+        RGBColor(0xc5, 0x7f, 0xc4),
+        RGBColor(0x55, 0x55, 0x55),
+    ];
+    let variants = [Language::Rust, Language::CPython]
+        .into_iter()
+        .flat_map(|language| {
+            Part::Download
+                .variants(language)
+                .iter()
+                .map(move |&variant| (language, variant))
+        });
+    let series: Vec<Series> = variants
+        .zip(COLOURS.iter().cycle())
+        .map(|((language, variant), &colour)| {
+            let mut times = Vec::new();
+            let mut memory = Vec::new();
+            for &count in &run.sizes.download_counts {
+                let key = key(language, variant, count);
+                if let Some(time) = run.results.median(&key) {
+                    times.push((count as f64, time));
+                }
+                if let Some(used) = used(run, &key) {
+                    memory.push((count as f64, used.peak_rss_kib / 1024.0));
+                }
+            }
+            (
+                format!("{variant} ({})", language.name()),
+                colour,
+                times,
+                memory,
+            )
+        })
+        .filter(|(_, _, times, _)| !times.is_empty())
+        .collect();
+    let counts = &run.sizes.download_counts;
+    let x_range = (counts.iter().copied().min().unwrap_or(1) as f64 / 1.5)
+        ..(counts.iter().copied().max().unwrap_or(10) as f64 * 1.5);
+    let extent = |pick: fn(&Series) -> &Vec<(f64, f64)>| {
+        let values = series.iter().flat_map(|s| pick(s).iter().map(|&(_, y)| y));
+        let (low, high) = values.fold((f64::MAX, f64::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+        match low <= high {
+            true => (low / 1.5)..(high * 1.5),
+            false => 0.1..1.0,
+        }
+    };
+    let root = SVGBackend::new(path, (1200, 620)).into_drawing_area();
+    let drawn = (|| {
+        root.fill(&WHITE)?;
+        let root = root.titled(title, ("sans-serif", 22))?;
+        let (left, right) = root.split_horizontally(600);
+        let panels = [
+            (left, "seconds (median, log scale)", extent(|s| &s.2), false),
+            (
+                right,
+                "peak memory of the process, MiB (log scale)",
+                extent(|s| &s.3),
+                true,
+            ),
+        ];
+        for (area, y_desc, y_range, is_memory) in panels {
+            let mut chart = ChartBuilder::on(&area)
+                .margin(16)
+                .x_label_area_size(44)
+                .y_label_area_size(60)
+                .build_cartesian_2d(x_range.clone().log_scale(), y_range.log_scale())?;
+            chart
+                .configure_mesh()
+                .x_desc("downloads at once (log scale)")
+                .y_desc(y_desc)
+                .x_label_formatter(&|x| format!("{x:.0}"))
+                .axis_desc_style(("sans-serif", 15))
+                .label_style(("sans-serif", 13))
+                .draw()?;
+            for (label, colour, times, memory) in &series {
+                let points = if is_memory { memory } else { times };
+                let style = colour.stroke_width(2);
+                let line = chart.draw_series(LineSeries::new(points.iter().copied(), style))?;
+                if is_memory {
+                    line.label(label.as_str())
+                        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], style));
+                }
+                chart.draw_series(points.iter().map(|&p| Circle::new(p, 3, colour.filled())))?;
+            }
+            if is_memory {
+                chart
+                    .configure_series_labels()
+                    .position(SeriesLabelPosition::UpperLeft)
+                    .label_font(("sans-serif", 12))
+                    .background_style(WHITE.mix(0.9))
+                    .border_style(BLACK)
+                    .draw()?;
+            }
+        }
+        root.present()
+    })();
+    drawn.map_err(|e| format!("{}: {e}", path.display()))
+}
