@@ -13,19 +13,26 @@ fn bench(args: &[&str]) -> Output {
     Command::new(BENCH).args(args).output().unwrap()
 }
 
-/// The measurements of a run that must succeed, as (variant, workers or count, seconds).
-fn measurements(args: &[&str], part: &str) -> Vec<(String, Option<u64>, f64)> {
+/// The lines of a run that must succeed, each a JSON object.
+fn json_lines(args: &[&str]) -> Vec<Value> {
     let output = bench(args);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{args:?} failed: {stderr}");
     String::from_utf8(output.stdout)
         .unwrap()
         .lines()
-        .map(|line| {
-            let json: Value = serde_json::from_str(line).unwrap();
-            assert_eq!(json["part"], part, "{line}");
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// The measurements of a run that must succeed, as (variant, workers or count, seconds).
+fn measurements(args: &[&str], part: &str) -> Vec<(String, Option<u64>, f64)> {
+    json_lines(args)
+        .iter()
+        .map(|json| {
+            assert_eq!(json["part"], part, "{json}");
             let seconds = json["seconds"].as_f64().unwrap();
-            assert!(seconds >= 0.0, "{line}");
+            assert!(seconds >= 0.0, "{json}");
             let x = json.get("workers").or(json.get("count"));
             let variant = json["variant"].as_str().unwrap().to_owned();
             (variant, x.and_then(Value::as_u64), seconds)
@@ -129,17 +136,7 @@ fn downloads_wait_out_the_latency_in_each_variant() {
         "--max-processes",
         "3",
     ];
-    let output = bench(&args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let lines: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect();
+    let lines = json_lines(&args);
     let labels: Vec<String> = lines
         .iter()
         .map(|line| format!("{} {}", line["variant"].as_str().unwrap(), line["count"]))
@@ -203,7 +200,7 @@ fn a_failed_measurement_says_why_and_the_rest_go_on() {
             });
         }
     });
-    let output = bench(&[
+    let args = [
         "downloads",
         "--site",
         &site,
@@ -211,17 +208,8 @@ fn a_failed_measurement_says_why_and_the_rest_go_on() {
         "2",
         "--max-processes",
         "0",
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let lines: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect();
+    ];
+    let lines = json_lines(&args);
     assert_eq!(lines.len(), 6);
     for line in &lines {
         let why = line["failed"].as_str().unwrap();
