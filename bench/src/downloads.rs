@@ -42,6 +42,9 @@ pub enum Variant {
     ThreadPerUrlPlain,
     /// A tokio task per URL, each writing the request and reading the answer on a TCP socket
     TaskPerUrlPlain,
+    /// The same, each request asking the site to wait 1 s: at the most downloads, it shows
+    /// that the site holds them all at once
+    SiteCheck,
 }
 
 impl Variant {
@@ -55,37 +58,44 @@ impl Variant {
             Variant::TasksAtOnce => "tokio tasks, 32 at once",
             Variant::ThreadPerUrlPlain => "thread per URL, plain TCP",
             Variant::TaskPerUrlPlain => "tokio task per URL, plain TCP",
+            Variant::SiteCheck => "site check: plain TCP tasks waiting 1 s",
         }
     }
 }
 
-/// For each count, every variant (one worker process per URL only up to `max_processes`), each
-/// in a process of its own. A variant that cannot run at a count (the system refuses that many
-/// threads) gets a line that says why, and the others go on.
+/// For each count, every variant (one worker process per URL only up to `max_processes`, the
+/// site check only at the most downloads), each in a process of its own. A variant that cannot
+/// run at a count (the system refuses that many threads) gets a line that says why, and the
+/// others go on.
 pub fn measure(site: SocketAddr, counts: &[usize], max_processes: usize) -> Result<(), String> {
     // The measuring processes inherit the limit.
     let largest = counts.iter().copied().max().unwrap_or(0);
     open_files::raise_to(largest + 256)?;
-    let site_peak = || -> Result<usize, String> {
-        let answer = plain_get(site, PEAK_PATH)?;
-        let json: Value = serde_json::from_slice(&answer).map_err(|e| e.to_string())?;
-        let peak = json["waiting_peak"]
-            .as_u64()
-            .ok_or("no peak in its answer")?;
-        Ok(peak as usize)
+    let ask_site = || -> Result<Value, String> {
+        serde_json::from_slice(&plain_get(site, PEAK_PATH)?).map_err(|e| e.to_string())
     };
-    site_peak().map_err(|e| format!("the site at {site} does not answer: {e}"))?;
+    ask_site().map_err(|e| format!("the site at {site} does not answer: {e}"))?;
     for &count in counts {
-        for variant in Variant::value_variants() {
-            if *variant == Variant::ProcessPerUrl && count > max_processes {
+        for &variant in Variant::value_variants() {
+            let skip = match variant {
+                Variant::ProcessPerUrl => count > max_processes,
+                Variant::SiteCheck => count < largest,
+                _ => false,
+            };
+            if skip {
                 continue;
             }
-            let measured = in_own_process(site, count, *variant);
-            let site_peak = site_peak().map_err(|e| format!("the site stopped answering: {e}"))?;
+            let before = ask_site().map_err(|e| format!("the site stopped answering: {e}"))?;
+            let measured = in_own_process(site, count, variant);
+            let after = ask_site().map_err(|e| format!("the site stopped answering: {e}"))?;
             let line = match measured {
                 Ok(mut line) => {
                     if line["io"].is_object() {
-                        line["io"]["site_waiting_peak"] = json!(site_peak);
+                        line["io"]["site_waiting_peak"] = after["waiting_peak"].clone();
+                        let cpu = |reading: &Value| reading["cpu_seconds"].as_f64();
+                        if let (Some(before), Some(after)) = (cpu(&before), cpu(&after)) {
+                            line["io"]["site_cpu_seconds"] = json!(after - before);
+                        }
                     }
                     line
                 }
@@ -153,6 +163,10 @@ pub fn one(site: SocketAddr, count: usize, variant: Variant) -> Result<(), Strin
         Variant::TaskPerUrl => tasks::with_reqwest(urls, None, &waiting),
         Variant::TasksAtOnce => tasks::with_reqwest(urls, Some(AT_ONCE), &waiting),
         Variant::TaskPerUrlPlain => tasks::plain(site, paths, &waiting),
+        Variant::SiteCheck => {
+            let paths = paths.iter().map(|path| format!("{path}?wait_ms=1000"));
+            tasks::plain(site, paths.collect(), &waiting)
+        }
     };
     downloaded?;
     // A worker process's memory is not this process's: no figures for those.

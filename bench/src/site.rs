@@ -20,7 +20,7 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpSocket};
 
-use crate::usage::open_files;
+use crate::usage::{self, open_files};
 use crate::waiting::Waiting;
 
 /// What every request but `/peak` gets: a small HTML page, the same each time.
@@ -29,9 +29,12 @@ pub const PAGE: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta chars
     page for every download of the benchmark, sent after the site's latency, as a distant \
     server would send it. Each download checks that it came back whole.</p>\n</body>\n</html>\n";
 
-/// The path that answers at once with `{"waiting_peak": N}`: the most requests waiting at once
-/// since the last time it was asked.
+/// The path that answers at once with `{"waiting_peak": N, "cpu_seconds": S}`: the most
+/// requests waiting at once since the last time it was asked, and the site's CPU time so far.
 pub const PEAK_PATH: &str = "/peak";
+
+/// The longest latency a request may ask for with `?wait_ms=N`.
+const MAX_WAIT: Duration = Duration::from_secs(10);
 
 /// Linux's usual cap on a listening socket's queue (`net.core.somaxconn`). Tokio's default of
 /// 1024 would make the kernel drop connection attempts of a burst of 10,000, which the clients
@@ -94,12 +97,25 @@ async fn answer(
     waiting: &Waiting,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     if request.uri().path() == PEAK_PATH {
-        let json = serde_json::json!({ "waiting_peak": waiting.take_peak() }).to_string();
-        return Ok(Response::new(Full::new(Bytes::from(json))));
+        let json = serde_json::json!({
+            "waiting_peak": waiting.take_peak(),
+            "cpu_seconds": usage::cpu_seconds(),
+        });
+        return Ok(Response::new(Full::new(Bytes::from(json.to_string()))));
     }
     let _waits = waiting.enter();
-    tokio::time::sleep(latency).await;
+    tokio::time::sleep(wait_asked(&request).unwrap_or(latency)).await;
     Ok(Response::new(Full::new(Bytes::from_static(
         PAGE.as_bytes(),
     ))))
+}
+
+/// The latency a request asks for with `?wait_ms=N` instead of the site's, up to `MAX_WAIT`: the
+/// site check holds every connection for a second.
+fn wait_asked(request: &Request<Incoming>) -> Option<Duration> {
+    let query = request.uri().query()?;
+    let ms = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("wait_ms=")?.parse().ok())?;
+    Some(Duration::from_millis(ms).min(MAX_WAIT))
 }

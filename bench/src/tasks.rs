@@ -25,6 +25,7 @@ pub fn with_reqwest(
 ) -> (Result<(), String>, f64) {
     let client = reqwest::Client::builder()
         .no_proxy()
+        .pool_max_idle_per_host(0)
         .timeout(TIMEOUT)
         .build();
     let client = match client {

@@ -18,30 +18,49 @@ pub struct Usage {
 impl Usage {
     /// `None` where the system does not tell (Windows).
     pub fn of_this_process(waiting_peak: usize) -> Option<Usage> {
-        #[cfg(unix)]
-        {
-            use nix::sys::resource::{UsageWho, getrusage};
-            let usage = getrusage(UsageWho::RUSAGE_SELF).ok()?;
-            // Linux counts the peak in KiB, macOS in bytes.
-            let per_kib = if cfg!(target_vendor = "apple") {
-                1024
-            } else {
-                1
-            };
-            let seconds =
-                |time: nix::sys::time::TimeVal| time.tv_sec() as f64 + time.tv_usec() as f64 / 1e6;
-            Some(Usage {
-                peak_rss_kib: u64::try_from(usage.max_rss()).ok()? / per_kib,
-                cpu_seconds: seconds(usage.user_time()) + seconds(usage.system_time()),
-                waiting_peak,
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = waiting_peak;
-            None
-        }
+        Some(Usage {
+            peak_rss_kib: peak_rss_kib()?,
+            cpu_seconds: cpu_seconds()?,
+            waiting_peak,
+        })
     }
+}
+
+#[cfg(unix)]
+fn own_usage() -> Option<nix::sys::resource::Usage> {
+    use nix::sys::resource::{UsageWho, getrusage};
+    getrusage(UsageWho::RUSAGE_SELF).ok()
+}
+
+/// This process's peak resident memory so far, in KiB.
+#[cfg(unix)]
+fn peak_rss_kib() -> Option<u64> {
+    // Linux counts the peak in KiB, macOS in bytes.
+    let per_kib = if cfg!(target_vendor = "apple") {
+        1024
+    } else {
+        1
+    };
+    Some(u64::try_from(own_usage()?.max_rss()).ok()? / per_kib)
+}
+
+/// User + system time of this process's threads so far.
+#[cfg(unix)]
+pub fn cpu_seconds() -> Option<f64> {
+    let usage = own_usage()?;
+    let seconds =
+        |time: nix::sys::time::TimeVal| time.tv_sec() as f64 + time.tv_usec() as f64 / 1e6;
+    Some(seconds(usage.user_time()) + seconds(usage.system_time()))
+}
+
+#[cfg(not(unix))]
+fn peak_rss_kib() -> Option<u64> {
+    None
+}
+
+#[cfg(not(unix))]
+pub fn cpu_seconds() -> Option<f64> {
+    None
 }
 
 /// Every connection holds a file descriptor: 10,000 at once need more than many systems allow a

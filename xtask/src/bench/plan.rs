@@ -142,6 +142,7 @@ impl Part {
                 "tokio tasks, 32 at once",
                 "thread per URL, plain TCP",
                 "tokio task per URL, plain TCP",
+                "site check: plain TCP tasks waiting 1 s",
             ],
             (Part::Download, Language::CPython) => &[
                 "thread per URL",

@@ -213,7 +213,7 @@ mod tests {
     #[test]
     fn failures_and_what_a_process_used_are_kept_by_key() {
         let mut results = Results::default();
-        let run = r#"{"part":"download","variant":"thread per URL","count":10,"seconds":0.1,"io":{"peak_rss_kib":8000,"cpu_seconds":0.01,"waiting_peak":10,"site_waiting_peak":10}}
+        let run = r#"{"part":"download","variant":"thread per URL","count":10,"seconds":0.1,"io":{"peak_rss_kib":8000,"cpu_seconds":0.01,"waiting_peak":10,"site_waiting_peak":10,"site_cpu_seconds":0.01}}
 {"part":"download","variant":"thread per URL","count":10000,"failed":"the system refused thread 9000 of 10000"}
 "#;
         results.add(Language::Rust, run).unwrap();
