@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::{Deserialize, Serialize};
 
 use super::plan::{Language, Part};
@@ -76,23 +77,23 @@ fn used(run: &Run<'_>, key: &Key) -> Option<Used> {
     })
 }
 
-/// How much the peak memory grows per download started at once, in KiB: from the fewest
-/// downloads measured to the most, so that what the program needs anyway cancels out. With the
-/// two counts it was taken between.
+/// How much the peak memory grows per waiting download, in KiB: between the fewest downloads
+/// and the most that all waited at once (90 % of them or more in flight together; a thread per
+/// URL at 10,000 never gets there, as starting the threads takes longer than each waits), so
+/// that what the program needs anyway cancels out. With the two counts it was taken between.
 fn per_download_kib(
     run: &Run<'_>,
     language: Language,
     variant: &str,
 ) -> Option<(f64, usize, usize)> {
-    let measured: Vec<(usize, f64)> = (run.sizes.download_counts.iter())
+    let all_at_once: Vec<(usize, f64)> = (run.sizes.download_counts.iter())
         .filter_map(|&count| {
-            Some((
-                count,
-                used(run, &key(language, variant, count))?.peak_rss_kib,
-            ))
+            let used = used(run, &key(language, variant, count))?;
+            let at_once = used.waiting_peak >= 0.9 * count as f64;
+            at_once.then_some((count, used.peak_rss_kib))
         })
         .collect();
-    let (&(fewest, low), &(most, high)) = (measured.first()?, measured.last()?);
+    let (&(fewest, low), &(most, high)) = (all_at_once.first()?, all_at_once.last()?);
     (most > fewest).then(|| ((high - low) / (most - fewest) as f64, fewest, most))
 }
 
@@ -144,25 +145,35 @@ pub fn section(run: &Run<'_>) -> String {
 fn row(out: &mut String, run: &Run<'_>, language: Language, variant: &str, count: usize) {
     let key = key(language, variant, count);
     let failures = run.results.failures(&key).unwrap_or_default();
-    let times = match run.results.summary(&key) {
+    let mut cells = vec![
+        language.name().to_owned(),
+        variant.to_owned(),
+        count.to_string(),
+    ];
+    match run.results.summary(&key) {
         Some(Summary {
             median, min, max, ..
-        }) => [median, min, max].map(seconds).join(" | "),
-        None if language == Language::CPython && !run.python => format!("{SKIPPED} | | "),
-        None if failures.is_empty() => String::from("not measured here | | "),
-        None => String::from("failed | | "),
-    };
-    let (memory, waiting) = match used(run, &key) {
-        Some(used) => (
-            kib(used.peak_rss_kib),
-            match used.site_waiting_peak {
-                Some(site) => format!("{:.0} / site {site:.0}", used.waiting_peak),
-                None => format!("{:.0}", used.waiting_peak),
-            },
-        ),
-        None => (String::new(), String::new()),
-    };
-    let mut waiting = waiting;
+        }) => cells.extend([median, min, max].map(seconds)),
+        None => {
+            let why = match (language, run.python, failures.is_empty()) {
+                (Language::CPython, false, _) => SKIPPED,
+                (_, _, true) => "not measured here",
+                (_, _, false) => "failed",
+            };
+            cells.extend([why, "", ""].map(String::from));
+        }
+    }
+    let mut waiting = String::new();
+    match used(run, &key) {
+        Some(used) => {
+            cells.push(kib(used.peak_rss_kib));
+            let _ = write!(waiting, "{:.0}", used.waiting_peak);
+            if let Some(site) = used.site_waiting_peak {
+                let _ = write!(waiting, " / site {site:.0}");
+            }
+        }
+        None => cells.push(String::new()),
+    }
     if let Some(why) = failures.first() {
         let runs = failures.len() + run.results.samples(&key).map_or(0, <[f64]>::len);
         let _ = write!(
@@ -171,36 +182,37 @@ fn row(out: &mut String, run: &Run<'_>, language: Language, variant: &str, count
             failures.len()
         );
     }
-    let _ = writeln!(
-        out,
-        "| {} | {variant} | {count} | {times} | {memory} | {} |",
-        language.name(),
-        waiting.trim()
-    );
+    cells.push(waiting.trim().to_owned());
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
 }
 
 fn memory(run: &Run<'_>) -> String {
     let mut out = String::from(
-        "\n### Memory per download\n\n\
-         How much the peak memory grows per download started at once, from the fewest \
-         downloads to the most, for the ways that start every download at once (the pools \
-         hold at most 32). It counts what the process touched; the kernel's own part of each \
-         thread (on x86-64 Linux a 16 KiB kernel stack, and its task structure) is not in it.\n\n\
-         | way | memory per download | between |\n|---|---|---|\n",
+        "\n### Memory per waiting download\n\n\
+         How much the peak memory grows per download, between the fewest downloads and the \
+         most that all waited at once (at least 90 % of them in flight together), for the ways \
+         that start every download at once (the pools hold at most 32). It counts what the \
+         process touched; the kernel's own part of each thread (on x86-64 Linux a 16 KiB kernel \
+         stack, and its task structure) is not in it.\n\n\
+         | way | memory per waiting download | between |\n|---|---|---|\n",
     );
     for language in [Language::Rust, Language::CPython] {
         for &variant in Part::Download.variants(language) {
             if !per_url(variant) {
                 continue;
             }
-            if let Some((per, fewest, most)) = per_download_kib(run, language, variant) {
-                let _ = writeln!(
-                    out,
-                    "| {variant} ({}) | {} | {fewest} and {most} downloads |",
-                    language.name(),
-                    kib(per)
-                );
-            }
+            let (per, between) = match per_download_kib(run, language, variant) {
+                Some((per, fewest, most)) => (kib(per), format!("{fewest} and {most} downloads")),
+                None => (
+                    String::from("n/a"),
+                    String::from("never all at once past the fewest"),
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "| {variant} ({}) | {per} | {between} |",
+                language.name()
+            );
         }
     }
     out
@@ -333,11 +345,15 @@ pub fn headline_rows(
         per(CPython, "thread per URL"),
     );
     let share = task.zip(thread).map(|(task, thread)| task / thread);
-    let both = |task: Option<f64>, thread: Option<f64>, names: [&str; 2]| match (task, thread) {
-        (Some(task), Some(thread)) => {
-            format!("{} {}, {} {}", names[0], kib(task), names[1], kib(thread))
-        }
-        _ => String::from("n/a"),
+    let both = |task: Option<f64>, thread: Option<f64>, names: [&str; 2]| {
+        let shown = |value: Option<f64>| value.map_or(String::from("n/a"), kib);
+        format!(
+            "{} {}, {} {}",
+            names[0],
+            shown(task),
+            names[1],
+            shown(thread)
+        )
     };
     vec![
         [
@@ -355,7 +371,7 @@ pub fn headline_rows(
             met("Rust ≥ 3x", speed, |s| s >= 3.0),
         ],
         [
-            String::from("memory per download started at once, plain TCP: a task vs a thread"),
+            String::from("memory per waiting download, plain TCP: a task vs a thread"),
             both(task, thread, ["task", "thread"]),
             python(Some(both(
                 python_task,
@@ -368,10 +384,9 @@ pub fn headline_rows(
     ]
 }
 
-/// A line per variant and language: time (left) and peak memory (right) against downloads at
-/// once, every axis on a log scale.
+/// A line per variant and language (CPython's dashed): time (left) and peak memory (right)
+/// against downloads at once, every axis on a log scale, the legend below both.
 pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
-    type Series = (String, RGBColor, Vec<(f64, f64)>, Vec<(f64, f64)>);
     const COLOURS: [RGBColor; 10] = [
         RGBColor(0xd9, 0x48, 0x1c),
         RGBColor(0xf0, 0x9a, 0x3e),
@@ -384,63 +399,73 @@ pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
         RGBColor(0xc5, 0x7f, 0xc4),
         RGBColor(0x55, 0x55, 0x55),
     ];
+    struct Line {
+        label: String,
+        colour: RGBColor,
+        dashed: bool,
+        times: Vec<(f64, f64)>,
+        memory: Vec<(f64, f64)>,
+    }
     let variants = [Language::Rust, Language::CPython]
         .into_iter()
         .flat_map(|language| {
-            Part::Download
-                .variants(language)
-                .iter()
+            (Part::Download.variants(language).iter())
+                .filter(|&&variant| variant != SITE_CHECK)
                 .map(move |&variant| (language, variant))
         });
-    let series: Vec<Series> = variants
+    let lines: Vec<Line> = variants
         .zip(COLOURS.iter().cycle())
         .map(|((language, variant), &colour)| {
-            let mut times = Vec::new();
-            let mut memory = Vec::new();
-            for &count in &run.sizes.download_counts {
-                let key = key(language, variant, count);
-                if let Some(time) = run.results.median(&key) {
-                    times.push((count as f64, time));
-                }
-                if let Some(used) = used(run, &key) {
-                    memory.push((count as f64, used.peak_rss_kib / 1024.0));
-                }
-            }
-            (
-                format!("{variant} ({})", language.name()),
+            let counts = run.sizes.download_counts.iter();
+            let keys: Vec<(f64, Key)> = counts
+                .map(|&count| (count as f64, key(language, variant, count)))
+                .collect();
+            Line {
+                label: format!("{variant} ({})", language.name()),
                 colour,
-                times,
-                memory,
-            )
+                dashed: language == Language::CPython,
+                times: (keys.iter())
+                    .filter_map(|(x, key)| Some((*x, run.results.median(key)?)))
+                    .collect(),
+                memory: (keys.iter())
+                    .filter_map(|(x, key)| Some((*x, used(run, key)?.peak_rss_kib / 1024.0)))
+                    .collect(),
+            }
         })
-        .filter(|(_, _, times, _)| !times.is_empty())
+        .filter(|line| !line.times.is_empty())
         .collect();
     let counts = &run.sizes.download_counts;
     let x_range = (counts.iter().copied().min().unwrap_or(1) as f64 / 1.5)
         ..(counts.iter().copied().max().unwrap_or(10) as f64 * 1.5);
-    let extent = |pick: fn(&Series) -> &Vec<(f64, f64)>| {
-        let values = series.iter().flat_map(|s| pick(s).iter().map(|&(_, y)| y));
+    let extent = |pick: fn(&Line) -> &Vec<(f64, f64)>| {
+        let values = lines
+            .iter()
+            .flat_map(|line| pick(line).iter().map(|&(_, y)| y));
         let (low, high) = values.fold((f64::MAX, f64::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
         match low <= high {
             true => (low / 1.5)..(high * 1.5),
             false => 0.1..1.0,
         }
     };
-    let root = SVGBackend::new(path, (1200, 620)).into_drawing_area();
+    let root = SVGBackend::new(path, (1200, 760)).into_drawing_area();
     let drawn = (|| {
         root.fill(&WHITE)?;
         let root = root.titled(title, ("sans-serif", 22))?;
-        let (left, right) = root.split_horizontally(600);
-        let panels = [
-            (left, "seconds (median, log scale)", extent(|s| &s.2), false),
+        let (panels, legend) = root.split_vertically(580);
+        let (left, right) = panels.split_horizontally(600);
+        for (area, y_desc, y_range, memory) in [
+            (left, "median time", extent(|line| &line.times), false),
             (
                 right,
-                "peak memory of the process, MiB (log scale)",
-                extent(|s| &s.3),
+                "peak memory of the process",
+                extent(|line| &line.memory),
                 true,
             ),
-        ];
-        for (area, y_desc, y_range, is_memory) in panels {
+        ] {
+            let y_label = |y: &f64| match memory {
+                true => kib(y * 1024.0),
+                false => seconds(*y),
+            };
             let mut chart = ChartBuilder::on(&area)
                 .margin(16)
                 .x_label_area_size(44)
@@ -449,32 +474,147 @@ pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
             chart
                 .configure_mesh()
                 .x_desc("downloads at once (log scale)")
-                .y_desc(y_desc)
+                .y_desc(format!("{y_desc} (log scale)"))
                 .x_label_formatter(&|x| format!("{x:.0}"))
+                .y_label_formatter(&y_label)
                 .axis_desc_style(("sans-serif", 15))
                 .label_style(("sans-serif", 13))
                 .draw()?;
-            for (label, colour, times, memory) in &series {
-                let points = if is_memory { memory } else { times };
-                let style = colour.stroke_width(2);
-                let line = chart.draw_series(LineSeries::new(points.iter().copied(), style))?;
-                if is_memory {
-                    line.label(label.as_str())
-                        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], style));
-                }
-                chart.draw_series(points.iter().map(|&p| Circle::new(p, 3, colour.filled())))?;
+            for line in &lines {
+                let points = match memory {
+                    true => &line.memory,
+                    false => &line.times,
+                };
+                let style = line.colour.stroke_width(2);
+                match line.dashed {
+                    true => chart.draw_series(DashedLineSeries::new(
+                        points.iter().copied(),
+                        6,
+                        4,
+                        style,
+                    ))?,
+                    false => chart.draw_series(LineSeries::new(points.iter().copied(), style))?,
+                };
+                let dots = points
+                    .iter()
+                    .map(|&p| Circle::new(p, 3, line.colour.filled()));
+                chart.draw_series(dots)?;
             }
-            if is_memory {
-                chart
-                    .configure_series_labels()
-                    .position(SeriesLabelPosition::UpperLeft)
-                    .label_font(("sans-serif", 12))
-                    .background_style(WHITE.mix(0.9))
-                    .border_style(BLACK)
-                    .draw()?;
+        }
+        // Three columns of legend entries under both panels.
+        for (i, line) in lines.iter().enumerate() {
+            let (x, y) = (40 + 390 * (i as i32 % 3), 30 * (i as i32 / 3) + 20);
+            let style = line.colour.stroke_width(2);
+            match line.dashed {
+                true => legend.draw(&PathElement::new([(x, y), (x + 8, y)], style))?,
+                false => legend.draw(&PathElement::new([(x, y), (x + 28, y)], style))?,
             }
+            if line.dashed {
+                legend.draw(&PathElement::new([(x + 14, y), (x + 28, y)], style))?;
+            }
+            let text = TextStyle::from(("sans-serif", 14).into_font())
+                .pos(Pos::new(HPos::Left, VPos::Center));
+            legend.draw(&Text::new(line.label.as_str(), (x + 36, y), text))?;
         }
         root.present()
     })();
     drawn.map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::machine::Machine;
+    use crate::bench::plan::Sizes;
+    use crate::bench::results::Results;
+
+    fn line(variant: &str, count: usize, seconds: f64, rss: u64, waiting: usize) -> String {
+        format!(
+            r#"{{"part":"download","variant":"{variant}","count":{count},"seconds":{seconds},"io":{{"peak_rss_kib":{rss},"cpu_seconds":0.1,"waiting_peak":{waiting},"site_waiting_peak":{waiting},"site_cpu_seconds":0.1}}}}"#
+        )
+    }
+
+    fn markdown(lines: &[String]) -> String {
+        let machine = Machine {
+            cpu: String::from("test CPU"),
+            logical_cpus: 2,
+            physical_cores: 2,
+            os: String::from("linux"),
+            rustc: String::from("rustc"),
+            python: None,
+            load_before: None,
+            load_after: None,
+        };
+        let mut sizes = Sizes::quick(2);
+        sizes.download_counts = vec![10, 100, 1000];
+        let mut results = Results::default();
+        results.add(Language::Rust, &lines.join("\n")).unwrap();
+        let run = Run {
+            machine: &machine,
+            command: "test",
+            runs: 1,
+            quick: false,
+            sizes: &sizes,
+            results: &results,
+            python: false,
+        };
+        section(&run)
+    }
+
+    /// Memory per waiting download counts only where every download waited at once; a way
+    /// that never got there says so; a refused measurement is a row that says why.
+    #[test]
+    fn memory_per_waiting_download_and_failures() {
+        let plain = "thread per URL, plain TCP";
+        let tasks = "tokio task per URL, plain TCP";
+        let lines = [
+            line(plain, 10, 0.1, 4000, 10),
+            line(plain, 100, 0.1, 5000, 100),
+            // Only half of them waited at once: not a measure of a waiting download.
+            line(plain, 1000, 0.5, 50_000, 500),
+            line(tasks, 10, 0.1, 4000, 10),
+            line(tasks, 100, 0.1, 4090, 95),
+            line(tasks, 1000, 0.2, 4990, 1000),
+            line("thread per URL", 10, 0.1, 8000, 10),
+            line("thread per URL", 100, 0.1, 9000, 50),
+            String::from(
+                r#"{"part":"download","variant":"thread per URL","count":1000,"failed":"the system refused thread 700 of 1000"}"#,
+            ),
+            line(SITE_CHECK, 1000, 1.2, 6000, 1000),
+        ];
+        let out = markdown(&lines);
+        assert!(
+            out.contains("| thread per URL, plain TCP (Rust) | 11 KiB | 10 and 100 downloads |"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "| tokio task per URL, plain TCP (Rust) | 1.0 KiB | 10 and 1000 downloads |"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("| thread per URL (Rust) | n/a | never all at once past the fewest |"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "| Rust | thread per URL | 1000 | failed |  |  |  | failed in 1 of 1 runs: the system refused thread 700 of 1000 |"
+            ),
+            "{out}"
+        );
+        // The site check shows the site holding every request; the fastest client is measured
+        // against one latency plus its own CPU time.
+        assert!(out.contains("the site held up to 1000 at once"), "{out}");
+        assert!(
+            out.contains("the fastest client, tokio task per URL, plain TCP (Rust), took 200 ms"),
+            "{out}"
+        );
+        // Rows for the site check only at the most downloads.
+        assert_eq!(
+            out.matches(&format!("| {SITE_CHECK} |")).count(),
+            1,
+            "{out}"
+        );
+    }
 }
