@@ -223,10 +223,7 @@ fn thread_per_url(
                 }
             }
         }
-        let results: Vec<_> = threads
-            .into_iter()
-            .map(|thread| thread.join().expect("a download thread panicked"))
-            .collect();
+        let results: Vec<_> = threads.into_iter().map(joined).collect();
         match refused {
             Some(refused) => Err(refused),
             None => results.into_iter().collect(),
@@ -250,12 +247,20 @@ fn pool(
         let threads: Vec<_> = (0..AT_ONCE.min(urls.len()))
             .map(|_| scope.spawn(worker))
             .collect();
-        let results: Vec<_> = threads
-            .into_iter()
-            .map(|thread| thread.join().expect("a pool thread panicked"))
-            .collect();
+        let results: Vec<_> = threads.into_iter().map(joined).collect();
         results.into_iter().collect()
     })
+}
+
+/// What a download thread returned, or its panic as an error: ureq, with a timeout, resolves
+/// each host on a thread of its own, even an IP address, and panics if the system refuses it.
+fn joined(thread: thread::ScopedJoinHandle<'_, Result<(), String>>) -> Result<(), String> {
+    thread.join().map_err(|panic| {
+        let message = (panic.downcast_ref::<String>().map(String::as_str))
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("(no message)");
+        format!("a download thread panicked: {message}")
+    })?
 }
 
 /// One worker process per URL, each with a client of its own (a client cannot cross processes).
