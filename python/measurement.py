@@ -13,14 +13,33 @@ def timed(work):
     return result, time.perf_counter() - start
 
 
-def emit(part, variant, seconds, workers=None, count=None):
+def emit(part, variant, seconds, workers=None, count=None, io=None):
     line = {"part": part, "variant": variant}
     if workers is not None:
         line["workers"] = workers
     if count is not None:
         line["count"] = count
     line["seconds"] = seconds
+    if io is not None:
+        line["io"] = io
     print(json.dumps(line), flush=True)
+
+
+def usage(waiting_peak):
+    """What this process used, as the Rust program reports it: peak resident memory in KiB, CPU
+    time (user + system), and the most downloads it had waiting at once. None on Windows."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    # Linux counts the peak in KiB, macOS in bytes.
+    per_kib = 1024 if sys.platform == "darwin" else 1
+    return {
+        "peak_rss_kib": used.ru_maxrss // per_kib,
+        "cpu_seconds": used.ru_utime + used.ru_stime,
+        "waiting_peak": waiting_peak,
+    }
 
 
 def fail(message):

@@ -6,8 +6,12 @@
 mod cpu;
 mod downloads;
 mod measurement;
+mod site;
 mod sqlite;
 mod starts;
+mod tasks;
+mod usage;
+mod waiting;
 mod work;
 
 use std::net::SocketAddr;
@@ -48,15 +52,15 @@ enum Part {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         samples: u32,
     },
-    /// Runs the local fixture site; prints `{"site": "127.0.0.1:PORT"}` and serves until stdin
-    /// closes
+    /// Runs the bench's local site (hyper on tokio); prints `{"site": "127.0.0.1:PORT"}` and
+    /// serves until stdin closes
     Serve {
         /// How long each answer waits, as a distant server would
         #[arg(long, value_parser = clap::value_parser!(u64).range(0..=10_000))]
         latency_ms: u64,
     },
-    /// COUNT downloads from the site at SITE, for each COUNT: one thread per URL, a pool of 32
-    /// threads, and (up to MAX_PROCESSES) one worker process per URL
+    /// COUNT downloads from the site at SITE, for each COUNT, in every way (one worker process
+    /// per URL only up to MAX_PROCESSES), each in a process of its own: `download`
     Downloads {
         #[arg(long)]
         site: SocketAddr,
@@ -64,6 +68,15 @@ enum Part {
         counts: Vec<usize>,
         #[arg(long, default_value_t = 100)]
         max_processes: usize,
+    },
+    /// COUNT downloads from the site at SITE in one way, then what this process used
+    Download {
+        #[arg(long)]
+        site: SocketAddr,
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        count: u32,
+        #[arg(long, value_enum)]
+        variant: downloads::Variant,
     },
     /// A temporary SQLite database of ROWS rows, then QUERIES range queries: one after another,
     /// on a pool of each number of WORKERS threads with a connection each, and on the largest
@@ -85,12 +98,17 @@ fn main() -> ExitCode {
         Part::Sum { n, max_workers } => cpu::sum(n, max_workers.into()),
         Part::Fib { n, calls } => cpu::fibonacci(n, calls.into()),
         Part::Starts { samples } => starts::thread_and_process(samples),
-        Part::Serve { latency_ms } => downloads::serve(Duration::from_millis(latency_ms)),
+        Part::Serve { latency_ms } => site::serve(Duration::from_millis(latency_ms)),
         Part::Downloads {
             site,
             counts,
             max_processes,
         } => downloads::measure(site, &counts, max_processes),
+        Part::Download {
+            site,
+            count,
+            variant,
+        } => downloads::one(site, count as usize, variant),
         Part::Sqlite {
             rows,
             queries,

@@ -6,6 +6,8 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use crate::usage::Usage;
+
 /// One timing: `{"part":"sum","variant":"threads","workers":2,"seconds":0.25}`.
 #[derive(Serialize)]
 pub struct Measurement {
@@ -18,6 +20,9 @@ pub struct Measurement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<usize>,
     pub seconds: f64,
+    /// What the measuring process used, for the download part.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub io: Option<Usage>,
 }
 
 impl Measurement {
@@ -28,6 +33,7 @@ impl Measurement {
             workers: None,
             count: None,
             seconds,
+            io: None,
         }
     }
 
@@ -43,6 +49,10 @@ impl Measurement {
             count: Some(count),
             ..self
         }
+    }
+
+    pub fn usage(self, usage: Option<Usage>) -> Measurement {
+        Measurement { io: usage, ..self }
     }
 
     /// Prints the line at once, so that xtask sees it even if a later part fails.

@@ -13,19 +13,26 @@ fn bench(args: &[&str]) -> Output {
     Command::new(BENCH).args(args).output().unwrap()
 }
 
-/// The measurements of a run that must succeed, as (variant, workers or count, seconds).
-fn measurements(args: &[&str], part: &str) -> Vec<(String, Option<u64>, f64)> {
+/// The lines of a run that must succeed, each a JSON object.
+fn json_lines(args: &[&str]) -> Vec<Value> {
     let output = bench(args);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{args:?} failed: {stderr}");
     String::from_utf8(output.stdout)
         .unwrap()
         .lines()
-        .map(|line| {
-            let json: Value = serde_json::from_str(line).unwrap();
-            assert_eq!(json["part"], part, "{line}");
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// The measurements of a run that must succeed, as (variant, workers or count, seconds).
+fn measurements(args: &[&str], part: &str) -> Vec<(String, Option<u64>, f64)> {
+    json_lines(args)
+        .iter()
+        .map(|json| {
+            assert_eq!(json["part"], part, "{json}");
             let seconds = json["seconds"].as_f64().unwrap();
-            assert!(seconds >= 0.0, "{line}");
+            assert!(seconds >= 0.0, "{json}");
             let x = json.get("workers").or(json.get("count"));
             let variant = json["variant"].as_str().unwrap().to_owned();
             (variant, x.and_then(Value::as_u64), seconds)
@@ -114,9 +121,12 @@ impl Served {
     }
 }
 
+/// Every variant at every count, each with what its process used: every download waited at
+/// the client and at the site at once (or 32 at a time in the pool and the limited tasks), and
+/// no variant beat the latency.
 #[test]
 fn downloads_wait_out_the_latency_in_each_variant() {
-    let served = Served::start("50");
+    let served = Served::start("200");
     let args = [
         "downloads",
         "--site",
@@ -126,25 +136,96 @@ fn downloads_wait_out_the_latency_in_each_variant() {
         "--max-processes",
         "3",
     ];
-    let downloads = measurements(&args, "download");
-    assert_eq!(
-        labels(&downloads),
-        [
-            "thread per URL 3",
-            "pool of 32 threads 3",
-            "process per URL 3",
-            "thread per URL 5",
-            "pool of 32 threads 5",
-        ]
-    );
-    for (variant, _, seconds) in &downloads {
-        assert!(
-            *seconds >= 0.05,
-            "{variant} took {seconds} s, less than the latency"
-        );
+    let lines = json_lines(&args);
+    let labels: Vec<String> = lines
+        .iter()
+        .map(|line| format!("{} {}", line["variant"].as_str().unwrap(), line["count"]))
+        .collect();
+    let per_count = [
+        "thread per URL",
+        "pool of 32 threads",
+        "process per URL",
+        "tokio task per URL",
+        "tokio tasks, 32 at once",
+        "thread per URL, plain TCP",
+        "tokio task per URL, plain TCP",
+    ];
+    let mut expected: Vec<String> = [3, 5]
+        .iter()
+        .flat_map(|count| {
+            (per_count.iter())
+                .filter(move |variant| *count <= 3 || **variant != "process per URL")
+                .map(move |variant| format!("{variant} {count}"))
+        })
+        .collect();
+    // At the most downloads, each request also asks the site to hold it for a second.
+    expected.push(String::from("site check: plain TCP tasks waiting 1 s 5"));
+    assert_eq!(labels, expected);
+    for line in &lines {
+        let seconds = line["seconds"].as_f64().unwrap();
+        let latency = match line["variant"].as_str().unwrap().starts_with("site check") {
+            true => 1.0,
+            false => 0.2,
+        };
+        assert!(seconds >= latency, "{line}: less than the latency");
+        if line["variant"] == "process per URL" {
+            assert!(line.get("io").is_none(), "{line}");
+            continue;
+        }
+        let io = &line["io"];
+        assert_eq!(io["waiting_peak"], line["count"], "{line}");
+        assert_eq!(io["site_waiting_peak"], line["count"], "{line}");
+        assert!(io["peak_rss_kib"].as_u64().unwrap() > 1000, "{line}");
+        assert!(io["cpu_seconds"].as_f64().unwrap() > 0.0, "{line}");
+        assert!(io["site_cpu_seconds"].as_f64().unwrap() >= 0.0, "{line}");
     }
     // The site stops when its input closes, and says nothing more.
     assert!(served.stop().success());
+}
+
+/// A site that answers every page wrongly: each variant's measurement fails with a line that
+/// says why, and the bench goes on to the next.
+#[test]
+fn a_failed_measurement_says_why_and_the_rest_go_on() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let site = listener.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().map_while(Result::ok) {
+            std::thread::spawn(move || {
+                let mut request = [0; 1024];
+                let read = stream.read(&mut request).unwrap_or(0);
+                let body = match request[..read].starts_with(b"GET /peak ") {
+                    true => r#"{"waiting_peak": 0}"#,
+                    false => "not the page",
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    let args = [
+        "downloads",
+        "--site",
+        &site,
+        "--counts",
+        "2",
+        "--max-processes",
+        "0",
+    ];
+    let lines = json_lines(&args);
+    assert_eq!(lines.len(), 7);
+    for line in &lines {
+        let why = line["failed"].as_str().unwrap();
+        assert!(
+            why.contains("the page came back wrong (12 bytes)"),
+            "{line}"
+        );
+        assert!(line.get("seconds").is_none());
+    }
 }
 
 #[test]

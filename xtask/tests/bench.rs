@@ -71,6 +71,7 @@ fn without_python3_every_cpython_row_is_skipped_and_the_rest_runs() {
     assert!(report.headline.contains(SKIPPED), "{}", report.headline);
 
     assert!(out.path().join("speedup.svg").is_file());
+    assert!(out.path().join("io_scale.svg").is_file());
     assert!(!out.path().join("rust_vs_cpython.svg").exists());
     // The SQLite part: Rust's rows are measured (the loop above), its chart has Rust's bars only.
     assert!(results_md.contains("\n| Rust | threads, a connection each | 2 | "));
@@ -107,7 +108,12 @@ fn with_python3_every_row_is_measured() {
         assert!(!missing || !cfg!(target_os = "linux"), "{row}");
     }
     assert!(!report.headline.contains(SKIPPED), "{}", report.headline);
-    for chart in ["speedup.svg", "rust_vs_cpython.svg", "sqlite.svg"] {
+    for chart in [
+        "speedup.svg",
+        "rust_vs_cpython.svg",
+        "sqlite.svg",
+        "io_scale.svg",
+    ] {
         let svg = std::fs::read_to_string(out.path().join(chart)).unwrap();
         assert!(svg.starts_with("<svg") && svg.contains("Rust"), "{chart}");
     }

@@ -9,6 +9,7 @@
 mod chart;
 mod figures;
 mod headline;
+mod io_scale;
 mod machine;
 mod plan;
 mod progress;
@@ -143,6 +144,13 @@ fn write(settings: &Settings, run: &Run<'_>) -> Result<(Vec<PathBuf>, Vec<String
     let title = format!("Sum of squares: speedup against workers ({machine})");
     chart::speedup(&run.figures(), &title, &speedup)?;
     files.push(speedup);
+    let io_scale = dir.join("io_scale.svg");
+    let title = format!(
+        "Downloads at once, {} ms latency each ({machine})",
+        run.sizes.latency_ms
+    );
+    io_scale::chart(run, &title, &io_scale)?;
+    files.push(io_scale);
     let versus = dir.join("rust_vs_cpython.svg");
     if run.python {
         let title = format!("Rust against CPython, the same work ({machine})");

@@ -60,7 +60,7 @@ impl Sizes {
             fib_calls: 10,
             start_samples_rust: 100,
             start_samples_python: 20,
-            download_counts: vec![10, 100, 1000],
+            download_counts: vec![10, 100, 1000, 10_000],
             max_download_processes: 100,
             latency_ms: 100,
             sqlite: sqlite::Sizes::full(cpus),
@@ -148,10 +148,21 @@ impl Part {
                 "process (spawn)",
                 "process (forkserver)",
             ],
-            (Part::Download, Language::Rust) => {
-                &["thread per URL", "pool of 32 threads", "process per URL"]
-            }
-            (Part::Download, Language::CPython) => &["thread per URL", "pool of 32 threads"],
+            (Part::Download, Language::Rust) => &[
+                "thread per URL",
+                "pool of 32 threads",
+                "process per URL",
+                "tokio task per URL",
+                "tokio tasks, 32 at once",
+                "thread per URL, plain TCP",
+                "tokio task per URL, plain TCP",
+                "site check: plain TCP tasks waiting 1 s",
+            ],
+            (Part::Download, Language::CPython) => &[
+                "thread per URL",
+                "pool of 32 threads",
+                "asyncio task per URL, plain TCP",
+            ],
             (Part::Sqlite, _) => &sqlite::VARIANTS,
         }
     }

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::figures::Figures;
 use super::headline::headline;
+use super::io_scale;
 use super::machine::Machine;
 use super::plan::{Language, Part, Sizes};
 use super::results::{Key, Results, Summary};
@@ -128,24 +129,7 @@ pub fn markdown(run: &Run<'_>) -> String {
         }
     }
 
-    let _ = write!(
-        out,
-        "\n## Downloads from the local site at {} ms latency\n\nEvery page is checked. One \
-         process per URL up to {} downloads.\n\n\
-         | language | variant | downloads | median | min | max |\n|---|---|---|---|---|---|\n",
-        sizes.latency_ms, sizes.max_download_processes
-    );
-    for language in [Language::Rust, Language::CPython] {
-        for &count in &sizes.download_counts {
-            for &variant in Part::Download.variants(language) {
-                if variant == "process per URL" && count > sizes.max_download_processes {
-                    continue;
-                }
-                let key = Key::new(language, Part::Download, variant).count(count);
-                row(&mut out, run, &key, &[variant, &count.to_string()], &[]);
-            }
-        }
-    }
+    out.push_str(&io_scale::section(run));
     out.push_str(&sqlite::markdown(run));
     out
 }
@@ -181,6 +165,7 @@ pub fn json(run: &Run<'_>) -> serde_json::Value {
                 "key": key,
                 "summary": run.results.summary(key),
                 "samples": run.results.samples(key),
+                "io": run.results.io(key),
             })
         })
         .collect();
@@ -206,6 +191,11 @@ pub fn json(run: &Run<'_>) -> serde_json::Value {
                     })
             })
             .collect();
+    let failed: Vec<serde_json::Value> = run
+        .results
+        .all_failures()
+        .map(|(key, why)| json!({ "key": key, "failed": why }))
+        .collect();
     json!({
         "machine": run.machine,
         "command": run.command,
@@ -213,6 +203,7 @@ pub fn json(run: &Run<'_>) -> serde_json::Value {
         "quick": run.quick,
         "sizes": run.sizes,
         "measurements": measurements,
+        "failed": failed,
         "rust_vs_cpython": ratios,
         "efficiency_at_2_workers": efficiency,
     })

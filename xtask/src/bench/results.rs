@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::io_scale::Io;
 use super::plan::{Language, Part};
 
 /// What one measurement is of: the same key in every run.
@@ -52,7 +53,11 @@ struct Line {
     variant: String,
     workers: Option<usize>,
     count: Option<usize>,
-    seconds: f64,
+    /// A measurement has its seconds, or says why it could not be taken.
+    seconds: Option<f64>,
+    failed: Option<String>,
+    /// What the measuring process used, in the download part.
+    io: Option<Io>,
 }
 
 /// Median, min and max of a key's samples, in seconds.
@@ -89,6 +94,25 @@ impl Summary {
 #[derive(Default)]
 pub struct Results {
     entries: Vec<(Key, Vec<f64>)>,
+    /// What the measuring process used, for the samples that say.
+    io: Vec<(Key, Vec<Io>)>,
+    /// Why a measurement could not be taken, once per run that could not.
+    failures: Vec<(Key, Vec<String>)>,
+}
+
+/// Adds `value` to `key`'s list, starting the list if it is the key's first.
+fn push<T>(lists: &mut Vec<(Key, Vec<T>)>, key: Key, value: T) {
+    match lists.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, values)) => values.push(value),
+        None => lists.push((key, vec![value])),
+    }
+}
+
+fn list<'a, T>(lists: &'a [(Key, Vec<T>)], key: &Key) -> Option<&'a [T]> {
+    lists
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, values)| values.as_slice())
 }
 
 impl Results {
@@ -97,9 +121,6 @@ impl Results {
         for text in stdout.lines().filter(|line| !line.trim().is_empty()) {
             let line: Line = serde_json::from_str(text)
                 .map_err(|e| format!("not a measurement ({e}): {text}"))?;
-            if !(line.seconds.is_finite() && line.seconds >= 0.0) {
-                return Err(format!("not a time in seconds: {text}"));
-            }
             let key = Key {
                 language,
                 part: line.part,
@@ -107,9 +128,19 @@ impl Results {
                 workers: line.workers,
                 count: line.count,
             };
-            match self.entries.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, samples)) => samples.push(line.seconds),
-                None => self.entries.push((key, vec![line.seconds])),
+            match (line.seconds, line.failed) {
+                (Some(seconds), None) if seconds.is_finite() && seconds >= 0.0 => {
+                    if let Some(io) = line.io {
+                        push(&mut self.io, key.clone(), io);
+                    }
+                    push(&mut self.entries, key, seconds);
+                }
+                (None, Some(why)) => push(&mut self.failures, key, why),
+                _ => {
+                    return Err(format!(
+                        "not a time in seconds, nor why there is none: {text}"
+                    ));
+                }
             }
         }
         Ok(())
@@ -124,10 +155,22 @@ impl Results {
     }
 
     pub fn samples(&self, key: &Key) -> Option<&[f64]> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, samples)| samples.as_slice())
+        list(&self.entries, key)
+    }
+
+    /// What the measuring process used, one per sample that says.
+    pub fn io(&self, key: &Key) -> Option<&[Io]> {
+        list(&self.io, key)
+    }
+
+    /// Why the measurement could not be taken, once per run that could not.
+    pub fn failures(&self, key: &Key) -> Option<&[String]> {
+        list(&self.failures, key)
+    }
+
+    /// Every key with a failure, with its reasons.
+    pub fn all_failures(&self) -> impl Iterator<Item = &(Key, Vec<String>)> {
+        self.failures.iter()
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
@@ -168,12 +211,31 @@ mod tests {
     }
 
     #[test]
+    fn failures_and_what_a_process_used_are_kept_by_key() {
+        let mut results = Results::default();
+        let run = r#"{"part":"download","variant":"thread per URL","count":10,"seconds":0.1,"io":{"peak_rss_kib":8000,"cpu_seconds":0.01,"waiting_peak":10,"site_waiting_peak":10,"site_cpu_seconds":0.01}}
+{"part":"download","variant":"thread per URL","count":10000,"failed":"the system refused thread 9000 of 10000"}
+"#;
+        results.add(Language::Rust, run).unwrap();
+        let key = |count| Key::new(Language::Rust, Part::Download, "thread per URL").count(count);
+        assert_eq!(results.io(&key(10)).unwrap()[0].peak_rss_kib, 8000);
+        assert_eq!(results.median(&key(10000)), None);
+        assert_eq!(
+            results.failures(&key(10000)),
+            Some(&[String::from("the system refused thread 9000 of 10000")][..])
+        );
+        assert_eq!(results.keys().count(), 1);
+    }
+
+    #[test]
     fn anything_else_is_an_error() {
         let mut results = Results::default();
         for bad in [
             "Sum: 0.5 s",
             r#"{"part":"sum","variant":"x","seconds":-1}"#,
             r#"{"part":"sum","variant":"x","seconds":1,"extra":2}"#,
+            r#"{"part":"sum","variant":"x"}"#,
+            r#"{"part":"sum","variant":"x","seconds":1,"failed":"both"}"#,
         ] {
             assert!(results.add(Language::Rust, bad).is_err(), "{bad}");
         }
