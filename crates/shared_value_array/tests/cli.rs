@@ -1,14 +1,21 @@
+use std::time::Duration;
+
 use assert_cmd::Command;
 
+/// Runs the example, which must succeed and say nothing on stderr (no process died holding a
+/// lock); a run that has not ended after a minute (a lock that lost a wake-up) is killed and
+/// fails the test.
 fn run(args: &[&str]) -> String {
     let output = Command::cargo_bin("shared_value_array")
         .unwrap()
         .args(args)
+        .timeout(Duration::from_secs(60))
         .output()
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}{stderr}");
+    assert_eq!(stderr, "");
     stdout
 }
 
