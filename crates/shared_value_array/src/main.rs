@@ -69,16 +69,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     let counter = Value::new(0_i32)?; // Value('i', 0)
     let shared_array = Array::new(&[1.0, 2.0, 3.0])?; // Array('d', [1.0, 2.0, 3.0])
 
-    for _ in 0..args.processes {
-        queue.put("task data")?;
-    }
-
     let children = (0..args.processes)
         .map(|_| {
             let shared = (queue.clone(), counter.clone(), shared_array.clone(), args);
             worker_processes::spawn(worker, shared)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // The tutorial puts its item before starting its child. Putting them after lets every child
+    // wait at `queue.get()`, so that with `--processes N` all N start counting at once, and
+    // really contend for the lock.
+    for _ in 0..args.processes {
+        queue.put("task data")?;
+    }
     // Join every child before looking at any result: the others finish before a failure is
     // reported.
     let items: Vec<_> = children.into_iter().map(|child| child.join()).collect();
