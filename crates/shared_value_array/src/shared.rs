@@ -132,6 +132,7 @@ impl<'a, T: ?Sized> Guard<'a, T> {
         self.previous_holder_died
     }
 
+    /// For `get`, `set` and `to_vec`, which hand out no guard to ask: a death is a panic.
     fn unless_holder_died(self) -> Guard<'a, T> {
         assert!(
             !self.previous_holder_died,

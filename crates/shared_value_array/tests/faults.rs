@@ -57,6 +57,14 @@ impl Run {
         assert!(new_in_shm.is_empty(), "left in /dev/shm: {new_in_shm:?}");
     }
 
+    /// Waits for the run to end, which must succeed, print `stdout` and leave nothing behind.
+    fn finish_printing(self, stdout: &str) {
+        let finished = self.program.finish(Duration::from_secs(120));
+        assert!(finished.status.success(), "{finished:?}");
+        assert_eq!(finished.stdout, stdout);
+        Run::assert_nothing_left(self.temp.path(), &self.shm_before);
+    }
+
     fn stop_with(mut self, signal: Signal, target: Target) -> Finished {
         self.program.worker_pids(2, Duration::from_secs(10));
         let finished = self.program.stop_with(2, signal, target);
@@ -100,13 +108,7 @@ fn parent_and_worker_map_the_same_memory_and_leave_nothing() {
     let parent_files: BTreeSet<String> = memory_mappings(parent_pid).iter().map(inode).collect();
     assert_eq!(worker_files, parent_files, "the worker maps other memory");
 
-    let finished = run.program.finish(Duration::from_secs(60));
-    assert!(finished.status.success(), "{finished:?}");
-    assert_eq!(
-        finished.stdout,
-        "Counter: 6000000\nArray: [4.0, 8.0, 12.0]\n"
-    );
-    Run::assert_nothing_left(run.temp.path(), &run.shm_before);
+    run.finish_printing("Counter: 6000000\nArray: [4.0, 8.0, 12.0]\n");
 }
 
 fn parent_pid_of(pid: u32) -> u32 {
@@ -234,20 +236,14 @@ fn forbid_new_files(pid: u32) {
     assert!(set, "prlimit {pid}: {}", std::io::Error::last_os_error());
 }
 
-/// Eight children contend for the lock while none of them can open a file (the issue's
-/// `prlimit --nofile=3` run). Waiting for the lock needs no descriptor, so none of them takes a
-/// lock that a live process holds, and the count comes out exact.
+/// Eight children contend for the lock while none of them can open a file (as after `prlimit
+/// --pid PID --nofile=3`, a process at its descriptor limit). Waiting for the lock needs no
+/// descriptor, so none of them takes a lock that a live process holds: the count is exact.
 #[test]
 fn waiters_that_cannot_open_files_never_take_a_live_lock() {
     let mut run = Run::start(8, 1_000_000);
     for pid in run.program.worker_pids(8, Duration::from_secs(10)) {
         forbid_new_files(pid);
     }
-    let finished = run.program.finish(Duration::from_secs(120));
-    assert!(finished.status.success(), "{finished:?}");
-    assert_eq!(
-        finished.stdout,
-        "Counter: 8000000\nArray: [256.0, 512.0, 768.0]\n"
-    );
-    Run::assert_nothing_left(run.temp.path(), &run.shm_before);
+    run.finish_printing("Counter: 8000000\nArray: [256.0, 512.0, 768.0]\n");
 }

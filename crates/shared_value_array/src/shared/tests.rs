@@ -35,10 +35,11 @@ fn the_memory_is_private_nameless_sealed_and_inherited() {
 }
 
 /// A process that holds the lock of a counter: a fork of this test process, so that it maps the
-/// same memory. Should a test fail first, the holder is killed when the test's thread ends.
+/// same memory. Should a test fail first, the holder is killed when the test's thread ends
+/// (`PR_SET_PDEATHSIG`).
 struct Holder {
     pid: Pid,
-    /// Closing it (or writing to it) tells the holder to let go and exit.
+    /// Writing to it tells the holder to let go and exit.
     release: PipeWriter,
 }
 
@@ -59,8 +60,7 @@ impl Holder {
                 let mut count = counter.lock();
                 *count += 1;
                 ready_writer.write_all(b"held").unwrap();
-                // Returns when told to let go, or when the test process is gone.
-                let _ = release_reader.read(&mut [0]);
+                let _ = release_reader.read(&mut [0]); // until told to let go
             }));
             if held.is_err() {
                 let _ = ready_writer.write_all(b"fail");
