@@ -11,7 +11,7 @@ use std::error::Error;
 
 use clap::Parser;
 use serde::{Deserialize, Serialize};
-use shared::{Array, Queue, Value};
+use shared::{Array, Guard, Queue, Value};
 
 /// Child processes share a queue, a counter and an array with the parent.
 #[derive(Parser, Clone, Copy, Serialize, Deserialize)]
@@ -37,15 +37,27 @@ fn worker((queue, counter, shared_array, args): (Queue, Value<i32>, Array<f64>, 
             // A read and a write, each locked on its own: another process can write in between.
             counter.set(counter.get() + 1);
         } else {
-            *counter.lock() += 1;
+            let mut count = counter.lock();
+            say_if_holder_died(&count);
+            *count += 1;
         }
     }
 
     // The array carries a lock of its own, as Python's `Array` does.
-    for element in shared_array.lock().iter_mut() {
+    let mut elements = shared_array.lock();
+    say_if_holder_died(&elements);
+    for element in elements.iter_mut() {
         *element *= 2.0;
     }
     item
+}
+
+/// A process that died holding the lock may have left its update half done. The parent sees
+/// that process fail, and prints no numbers.
+fn say_if_holder_died<T: ?Sized>(guard: &Guard<'_, T>) {
+    if guard.previous_holder_died() {
+        eprintln!("a process died holding the lock; its update may be lost");
+    }
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -57,16 +69,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     let counter = Value::new(0_i32)?; // Value('i', 0)
     let shared_array = Array::new(&[1.0, 2.0, 3.0])?; // Array('d', [1.0, 2.0, 3.0])
 
-    for _ in 0..args.processes {
-        queue.put("task data")?;
-    }
-
     let children = (0..args.processes)
         .map(|_| {
             let shared = (queue.clone(), counter.clone(), shared_array.clone(), args);
             worker_processes::spawn(worker, shared)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // The tutorial puts its item before starting its child. Putting them after lets every child
+    // wait at `queue.get()`, so that with `--processes N` all N start counting at once, and
+    // really contend for the lock.
+    for _ in 0..args.processes {
+        queue.put("task data")?;
+    }
     // Join every child before looking at any result: the others finish before a failure is
     // reported.
     let items: Vec<_> = children.into_iter().map(|child| child.join()).collect();

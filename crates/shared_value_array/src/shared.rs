@@ -23,11 +23,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use lock::Mutex;
 pub use queue::Queue;
 use region::{DATA_OFFSET, Handle, Region};
 
 /// The element types, as Python's type codes: `i32` for `'i'`, `f64` for `'d'`. Plain numbers:
-/// no padding, no destructor, alignment at most `DATA_OFFSET`.
+/// no padding, no destructor, an alignment of at most 8.
 pub trait Element: Copy + Send + Sync + 'static {}
 impl Element for i32 {}
 impl Element for f64 {}
@@ -41,7 +42,7 @@ pub struct Array<T: Element> {
 
 impl<T: Element> Array<T> {
     pub fn new(elements: &[T]) -> Result<Array<T>, Error> {
-        const { assert!(align_of::<T>() <= DATA_OFFSET) };
+        const { assert!(DATA_OFFSET.is_multiple_of(align_of::<T>())) };
         let region = Region::new(size_of_val(elements))
             .map_err(|e| Error::new("could not create shared memory", e))?;
         let data = region.data().cast::<T>();
@@ -49,7 +50,7 @@ impl<T: Element> Array<T> {
             unsafe_code,
             reason = "writes the first values into the new shared memory"
         )]
-        // SAFETY: the region holds exactly `elements.len()` elements after the lock word, at an
+        // SAFETY: the region holds exactly `elements.len()` elements after the mutex, at an
         // offset aligned for T; no other process has it yet, and no reference into it exists.
         unsafe {
             ptr::copy_nonoverlapping(elements.as_ptr(), data, elements.len());
@@ -67,9 +68,10 @@ impl<T: Element> Array<T> {
         Guard::new(&self.region, data)
     }
 
-    /// A copy of the elements, taken under the lock: Python's `list(shared_array)`.
+    /// A copy of the elements, taken under the lock: Python's `list(shared_array)`. Panics as
+    /// [`Value::get`] does.
     pub fn to_vec(&self) -> Vec<T> {
-        self.lock().to_vec()
+        self.lock().unless_holder_died().to_vec()
     }
 }
 
@@ -88,28 +90,55 @@ impl<T: Element> Value<T> {
     }
 
     /// Reads the value under the lock, as reading Python's `counter.value` does.
+    ///
+    /// Panics if the lock's previous holder died holding it, as code that unwraps a poisoned
+    /// `std::sync::Mutex` does: the value may be half written. ([`Value::lock`] tells instead.)
     pub fn get(&self) -> T {
-        *self.lock()
+        *self.lock().unless_holder_died()
     }
 
-    /// Writes the value under the lock, as assigning to Python's `counter.value` does.
+    /// Writes the value under the lock, as assigning to Python's `counter.value` does. Panics
+    /// as [`Value::get`] does.
     pub fn set(&self, value: T) {
-        *self.lock() = value;
+        *self.lock().unless_holder_died() = value;
     }
 }
 
 /// The contents of a [`Value`] (`T`) or an [`Array`] (`[T]`) while this process holds its
-/// lock. Dropping the guard releases the lock. As with `std::sync::Mutex`, taking the lock again
-/// while this thread holds it waits for ever.
+/// lock. Dropping the guard releases the lock. Taking the lock again while this thread holds it
+/// panics (Python's lock is recursive; this one is not).
 pub struct Guard<'a, T: ?Sized> {
-    region: &'a Region,
+    mutex: &'a Mutex,
     data: *mut T,
+    previous_holder_died: bool,
 }
 
 impl<'a, T: ?Sized> Guard<'a, T> {
     fn new(region: &'a Region, data: *mut T) -> Guard<'a, T> {
-        region.lock();
-        Guard { region, data }
+        let mutex = region.mutex();
+        let previous_holder_died = mutex.lock();
+        Guard {
+            mutex,
+            data,
+            previous_holder_died,
+        }
+    }
+
+    /// Whether the process that held the lock before this one died holding it (killed,
+    /// crashed): what it was updating may be half done. Told once, to the next holder. Linux
+    /// (and FreeBSD) tell this; on macOS, which has no robust mutexes, a holder's death leaves
+    /// the lock taken, and the others wait for ever.
+    pub fn previous_holder_died(&self) -> bool {
+        self.previous_holder_died
+    }
+
+    /// For `get`, `set` and `to_vec`, which hand out no guard to ask: a death is a panic.
+    fn unless_holder_died(self) -> Guard<'a, T> {
+        assert!(
+            !self.previous_holder_died,
+            "a process died holding the lock; its update may be lost"
+        );
+        self
     }
 }
 
@@ -145,7 +174,7 @@ impl<T: ?Sized> DerefMut for Guard<'_, T> {
 
 impl<T: ?Sized> Drop for Guard<'_, T> {
     fn drop(&mut self) {
-        self.region.unlock();
+        self.mutex.unlock();
     }
 }
 

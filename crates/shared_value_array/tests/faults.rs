@@ -1,6 +1,6 @@
 //! Real processes, real signals: the memory is mapped by parent and workers alike, nothing is
-//! left in the temporary or shared-memory directories however the program ends, and a killed
-//! child is an error that names it.
+//! left in the temporary or shared-memory directories however the program ends, a child killed
+//! holding the lock is reported and named, and waiters that cannot open files wait as others do.
 #![cfg(target_os = "linux")]
 
 use std::collections::BTreeSet;
@@ -57,6 +57,14 @@ impl Run {
         assert!(new_in_shm.is_empty(), "left in /dev/shm: {new_in_shm:?}");
     }
 
+    /// Waits for the run to end, which must succeed, print `stdout` and leave nothing behind.
+    fn finish_printing(self, stdout: &str) {
+        let finished = self.program.finish(Duration::from_secs(120));
+        assert!(finished.status.success(), "{finished:?}");
+        assert_eq!(finished.stdout, stdout);
+        Run::assert_nothing_left(self.temp.path(), &self.shm_before);
+    }
+
     fn stop_with(mut self, signal: Signal, target: Target) -> Finished {
         self.program.worker_pids(2, Duration::from_secs(10));
         let finished = self.program.stop_with(2, signal, target);
@@ -100,13 +108,7 @@ fn parent_and_worker_map_the_same_memory_and_leave_nothing() {
     let parent_files: BTreeSet<String> = memory_mappings(parent_pid).iter().map(inode).collect();
     assert_eq!(worker_files, parent_files, "the worker maps other memory");
 
-    let finished = run.program.finish(Duration::from_secs(60));
-    assert!(finished.status.success(), "{finished:?}");
-    assert_eq!(
-        finished.stdout,
-        "Counter: 6000000\nArray: [4.0, 8.0, 12.0]\n"
-    );
-    Run::assert_nothing_left(run.temp.path(), &run.shm_before);
+    run.finish_printing("Counter: 6000000\nArray: [4.0, 8.0, 12.0]\n");
 }
 
 fn parent_pid_of(pid: u32) -> u32 {
@@ -120,15 +122,18 @@ fn parent_pid_of(pid: u32) -> u32 {
         .unwrap()
 }
 
-/// The lock words of the parent's shared memory, read through its descriptors.
-fn lock_words(parent: u32) -> Vec<u32> {
+/// Which processes hold the locks of the parent's shared memory, read through its descriptors.
+/// A robust mutex's futex word holds its holder's thread id (the kernel's robust-futex protocol
+/// needs it; glibc keeps that word first in `pthread_mutex_t`), 0 when free, and a process's
+/// first thread has the process's id.
+fn lock_holders(parent: u32) -> Vec<u32> {
     let fds = fs::read_dir(format!("/proc/{parent}/fd")).unwrap();
     fds.filter_map(Result::ok)
         .filter(|fd| fs::read_link(fd.path()).is_ok_and(|target| target == Path::new(MEMORY)))
         .filter_map(|fd| {
             let mut word = [0; 4];
             fs::File::open(fd.path()).ok()?.read_exact(&mut word).ok()?;
-            Some(u32::from_ne_bytes(word))
+            Some(u32::from_ne_bytes(word) & libc::FUTEX_TID_MASK)
         })
         .collect()
 }
@@ -149,7 +154,7 @@ fn kill_while_holding_a_lock(victim: u32, parent: u32) {
             assert!(Instant::now() < deadline, "it did not stop (it ended?)");
             thread::sleep(Duration::from_micros(100));
         }
-        if lock_words(parent).contains(&victim) {
+        if lock_holders(parent).contains(&victim) {
             send(victim, Signal::SIGKILL);
             return;
         }
@@ -159,10 +164,10 @@ fn kill_while_holding_a_lock(victim: u32, parent: u32) {
 }
 
 /// One of three children is killed while it holds the counter's lock. The other two still
-/// finish, which they can only do by taking the dead holder's lock over; the run then ends
-/// with one line naming the killed child, no count printed, status 1, and nothing left behind.
+/// finish: the kernel hands the lock to one of them, which says so once. The run then ends with
+/// a line naming the killed child, no count printed, status 1, and nothing left behind.
 #[test]
-fn a_child_killed_holding_the_lock_is_an_error_naming_it() {
+fn a_child_killed_holding_the_lock_is_reported_and_an_error_naming_it() {
     let mut run = Run::start(3, 10_000_000);
     let pids = run.program.worker_pids(3, Duration::from_secs(10));
     kill_while_holding_a_lock(pids[1], parent_pid_of(pids[1]));
@@ -172,6 +177,11 @@ fn a_child_killed_holding_the_lock_is_an_error_naming_it() {
         finished.stdout, "",
         "printed a count after a child was lost"
     );
+    let reports = finished
+        .stderr
+        .lines()
+        .filter(|line| *line == "a process died holding the lock; its update may be lost");
+    assert_eq!(reports.count(), 1, "{}", finished.stderr);
     assert_eq!(
         finished.stderr.lines().last().unwrap(),
         format!(
@@ -201,4 +211,39 @@ fn sigkill_to_the_parent_leaves_nothing() {
     use std::os::unix::process::ExitStatusExt;
     let finished = Run::start(2, 10_000_000).stop_with(Signal::SIGKILL, Target::Parent);
     assert_eq!(finished.status.signal(), Some(9));
+}
+
+/// Lowers the soft open-files limit of process `pid` to 3, as `prlimit --pid PID --nofile=3:HARD`
+/// does: every descriptor it has stays open, but it can open no new file.
+fn forbid_new_files(pid: u32) {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    #[expect(
+        unsafe_code,
+        reason = "prlimit(2) on another process; nix offers only setrlimit"
+    )]
+    // SAFETY: plain system calls; `limit` is a valid rlimit for the first to fill and the second
+    // to read.
+    let set = unsafe {
+        let pid = pid as libc::pid_t;
+        libc::prlimit(pid, libc::RLIMIT_NOFILE, std::ptr::null(), &mut limit) == 0 && {
+            limit.rlim_cur = 3;
+            libc::prlimit(pid, libc::RLIMIT_NOFILE, &limit, std::ptr::null_mut()) == 0
+        }
+    };
+    assert!(set, "prlimit {pid}: {}", std::io::Error::last_os_error());
+}
+
+/// Eight children contend for the lock while none of them can open a file (as after `prlimit
+/// --pid PID --nofile=3`, a process at its descriptor limit). Waiting for the lock needs no
+/// descriptor, so none of them takes a lock that a live process holds: the count is exact.
+#[test]
+fn waiters_that_cannot_open_files_never_take_a_live_lock() {
+    let mut run = Run::start(8, 1_000_000);
+    for pid in run.program.worker_pids(8, Duration::from_secs(10)) {
+        forbid_new_files(pid);
+    }
+    run.finish_printing("Counter: 8000000\nArray: [256.0, 512.0, 768.0]\n");
 }

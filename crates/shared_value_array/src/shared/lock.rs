@@ -1,142 +1,140 @@
-//! The lock of a Value or an Array (Python's `get_lock()`): one 32-bit word in the shared memory
-//! itself, 0 when the lock is free, otherwise the process id of the process that holds it.
+//! The lock of a Value or an Array (Python's `get_lock()`): the operating system's own mutex, a
+//! POSIX `pthread_mutex_t` at the start of the shared memory, made process-shared so that every
+//! process mapping that memory locks the same mutex.
 //!
-//! Taking a free lock is one compare-and-swap from 0 to our pid, and releasing it one store: no
-//! system call either way. A process that finds the lock taken spins briefly, then yields its CPU
-//! between looks, since on a busy machine the holder may itself be waiting for a CPU, and naps
-//! between looks once the wait grows long.
+//! Taking a free lock is one atomic instruction in user space; a process that finds it taken
+//! sleeps in the kernel (on Linux, a futex wait) until the holder lets go and the kernel wakes it.
 //!
-//! A process that dies holding the lock (killed, crashed) never releases it. Because the word
-//! names the holder, a waiter that has waited a while asks the operating system whether that
-//! process has ended, and if so takes the lock over with a compare-and-swap from the dead pid to
-//! its own, which only one waiter can win.
+//! Where mutexes can be robust (Linux, FreeBSD), a process that dies holding the lock does not
+//! leave it taken: the kernel hands it to the next process that waits for it or comes for it,
+//! with `EOWNERDEAD`. That process marks it consistent and holds it like any other, told that
+//! the previous holder died. macOS has no robust mutexes: there, a holder's death leaves the
+//! lock taken, and the others wait for ever, as with CPython's lock.
 //!
-//! The algorithm is written against two small traits, so that the permutation test (`model.rs`)
-//! runs this same code on loom's atomics, through every interleaving of its threads.
+//! The mutex checks for errors (`PTHREAD_MUTEX_ERRORCHECK`): a thread that takes the lock again
+//! while it holds it gets `EDEADLK`, and panics with a message saying so, instead of waiting for
+//! itself for ever.
 
-use std::hint;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::io;
+use std::mem::MaybeUninit;
 
-use super::sys;
+/// A process-shared mutex as it lies in the shared memory. A reference to one exists only once
+/// [`Mutex::init`] has initialized it.
+#[cfg(unix)]
+#[repr(transparent)]
+pub(super) struct Mutex(std::cell::UnsafeCell<libc::pthread_mutex_t>);
 
-/// The lock word's value when no process holds the lock. No process has pid 0.
-pub(super) const FREE: u32 = 0;
+/// Elsewhere nothing is shared (`sys::shared_file` fails first), so no mutex is ever made.
+#[cfg(not(unix))]
+pub(super) enum Mutex {}
 
-/// What the lock does with its word.
-pub(super) trait Word {
-    fn load(&self) -> u32;
-    /// Replaces `current` with `new` if the word holds `current`; on success, everything the
-    /// previous holder wrote before its `release` is visible (Acquire).
-    fn replace(&self, current: u32, new: u32) -> bool;
-    /// Sets the word to `FREE`, after everything written while holding the lock (Release).
-    fn release(&self);
-}
-
-/// Implements [`Word`] on an `AtomicU32` type: std's here, loom's in the model, so that both
-/// run with the same orderings.
-macro_rules! word_on {
-    ($atomic:ty) => {
-        impl Word for $atomic {
-            fn load(&self) -> u32 {
-                self.load(Ordering::Relaxed)
-            }
-
-            fn replace(&self, current: u32, new: u32) -> bool {
-                self.compare_exchange(current, new, Ordering::Acquire, Ordering::Relaxed)
-                    .is_ok()
-            }
-
-            fn release(&self) {
-                self.store(FREE, Ordering::Release);
-            }
+#[cfg(unix)]
+#[expect(
+    unsafe_code,
+    reason = "calls the system's pthread functions on memory shared with other processes"
+)]
+impl Mutex {
+    /// Makes `place` an unlocked, process-shared, error-checking mutex, robust where the
+    /// system allows. Exclusive access proves that no other thread uses it; the caller makes
+    /// sure that no other process maps it yet either.
+    pub(super) fn init(place: &mut MaybeUninit<Mutex>) -> io::Result<()> {
+        let mut attributes = MaybeUninit::<libc::pthread_mutexattr_t>::uninit();
+        let attributes = attributes.as_mut_ptr();
+        // SAFETY: `attributes` is valid for writes, initialized by the first call, used only
+        // while it is, and destroyed once. `place` is exclusively ours and aligned for a
+        // `pthread_mutex_t`, and no reference to it as a `Mutex` exists before this returns.
+        unsafe {
+            check(libc::pthread_mutexattr_init(attributes))?;
+            let made = Mutex::make(place.as_mut_ptr().cast(), attributes);
+            libc::pthread_mutexattr_destroy(attributes);
+            made
         }
-    };
-}
+        // No `pthread_mutex_destroy`: no process knows when it is the last to use the mutex,
+        // and the memory goes away with the last one.
+    }
 
-word_on!(AtomicU32);
-
-/// How a process waits for a taken lock.
-pub(super) trait Wait {
-    /// Whether process `owner` has ended without releasing the lock.
-    fn owner_is_gone(&mut self, owner: u32) -> bool;
-    fn pause(&mut self);
-}
-
-/// Takes the lock for process `me`. Returns the pid of the dead process it was taken over
-/// from, if it was; what that process guarded may then be half updated.
-pub(super) fn acquire(word: &impl Word, me: u32, wait: &mut impl Wait) -> Option<u32> {
-    loop {
-        if word.replace(FREE, me) {
-            return None;
+    /// Sets `attributes` up and initializes the mutex at `mutex` with them.
+    ///
+    /// # Safety
+    ///
+    /// `attributes` is initialized; `mutex` is valid for writes, aligned, and used by nothing
+    /// else until this returns.
+    unsafe fn make(
+        mutex: *mut libc::pthread_mutex_t,
+        attributes: *mut libc::pthread_mutexattr_t,
+    ) -> io::Result<()> {
+        // SAFETY: the caller's promises.
+        unsafe {
+            let shared = libc::PTHREAD_PROCESS_SHARED;
+            check(libc::pthread_mutexattr_setpshared(attributes, shared))?;
+            let errorcheck = libc::PTHREAD_MUTEX_ERRORCHECK;
+            check(libc::pthread_mutexattr_settype(attributes, errorcheck))?;
+            #[cfg(any(target_os = "linux", target_os = "freebsd"))]
+            check(libc::pthread_mutexattr_setrobust(
+                attributes,
+                libc::PTHREAD_MUTEX_ROBUST,
+            ))?;
+            check(libc::pthread_mutex_init(mutex, attributes))
         }
-        // Watch with plain loads until it looks free: a failed compare-and-swap would take the
-        // word's cache line away from the holder each time.
-        loop {
-            let owner = word.load();
-            if owner == FREE {
-                break;
+    }
+
+    /// Waits until this thread holds the lock. Returns whether the previous holder died holding
+    /// it (never on macOS, where the wait would not end).
+    ///
+    /// Panics if this thread holds the lock already.
+    pub(super) fn lock(&self) -> bool {
+        // SAFETY: `self` is an initialized mutex (see the type), in memory that stays mapped at
+        // least as long as the reference.
+        let error = unsafe { libc::pthread_mutex_lock(self.0.get()) };
+        match error {
+            0 => false,
+            libc::EDEADLK => {
+                panic!("this thread already holds the lock, and it is not recursive")
             }
-            if wait.owner_is_gone(owner) && word.replace(owner, me) {
-                return Some(owner);
+            // Robust mutexes only: the holder died, and the lock is now ours. Unlocked without
+            // this mark, the mutex would refuse every later `lock` (ENOTRECOVERABLE).
+            #[cfg(any(target_os = "linux", target_os = "freebsd"))]
+            libc::EOWNERDEAD => {
+                // SAFETY: as above.
+                let error = unsafe { libc::pthread_mutex_consistent(self.0.get()) };
+                assert_eq!(error, 0, "pthread_mutex_consistent failed");
+                true
             }
-            wait.pause();
+            // EINVAL, ENOTRECOVERABLE, EAGAIN: not for an initialized error-checking mutex that
+            // is always made consistent before it is unlocked.
+            error => panic!("could not lock: {}", io::Error::from_raw_os_error(error)),
         }
+    }
+
+    /// Releases the lock, which this thread holds.
+    pub(super) fn unlock(&self) {
+        // SAFETY: as in `lock`. An error-checking mutex refuses (EPERM) an unlock by a thread
+        // that does not hold it, rather than doing anything undefined.
+        let error = unsafe { libc::pthread_mutex_unlock(self.0.get()) };
+        debug_assert_eq!(error, 0, "unlocked a lock this thread does not hold");
     }
 }
 
-/// How a real process waits: spin, then yield, then nap; ask about the owner only now and then.
-pub(super) struct Backoff {
-    pauses: u32,
-    next_check: Option<Instant>,
-}
+#[cfg(not(unix))]
+impl Mutex {
+    pub(super) fn init(_place: &mut MaybeUninit<Mutex>) -> io::Result<()> {
+        Err(io::ErrorKind::Unsupported.into())
+    }
 
-/// A holder normally lets go within a microsecond: spin that long before yielding the CPU.
-const SPINS: u32 = 100;
-/// A holder that lost its CPU gets it back within a time slice (milliseconds) if waiters yield
-/// theirs. Beyond that, the holder is slow (or stopped) and waiters nap, rather than keep a CPU
-/// busy yielding: 8 processes x 100,000 increments took about the same time either way here
-/// (0.09 to 0.12 s), and about half the CPU time with naps.
-const YIELDS: u32 = 900;
-const NAP: Duration = Duration::from_micros(50);
-/// Asking whether a process has ended costs microseconds (a read of /proc on Linux); a holder
-/// that is merely descheduled is back within a few milliseconds.
-const CHECK_EVERY: Duration = Duration::from_millis(10);
+    pub(super) fn lock(&self) -> bool {
+        match *self {}
+    }
 
-impl Backoff {
-    pub(super) fn new() -> Backoff {
-        Backoff {
-            pauses: 0,
-            next_check: None,
-        }
+    pub(super) fn unlock(&self) {
+        match *self {}
     }
 }
 
-impl Wait for Backoff {
-    fn owner_is_gone(&mut self, owner: u32) -> bool {
-        if self.pauses < SPINS {
-            return false;
-        }
-        let now = Instant::now();
-        if self.next_check.is_some_and(|at| now < at) {
-            return false;
-        }
-        self.next_check = Some(now + CHECK_EVERY);
-        sys::process_is_gone(owner)
-    }
-
-    fn pause(&mut self) {
-        if self.pauses < SPINS {
-            hint::spin_loop();
-        } else if self.pauses < SPINS + YIELDS {
-            thread::yield_now();
-        } else {
-            thread::sleep(NAP);
-        }
-        self.pauses = self.pauses.saturating_add(1);
+/// A pthread function's result: 0, or the error number itself (not in `errno`).
+#[cfg(unix)]
+fn check(result: libc::c_int) -> io::Result<()> {
+    match result {
+        0 => Ok(()),
+        error => Err(io::Error::from_raw_os_error(error)),
     }
 }
-
-#[cfg(all(test, target_os = "linux"))]
-mod model;

@@ -1,18 +1,18 @@
-//! One block of memory mapped by several processes: a lock word, then the data it guards.
+//! One block of memory mapped by several processes: a mutex, then the data it guards.
 
 use std::fs::File;
 use std::io;
-use std::sync::atomic::AtomicU32;
+use std::mem::MaybeUninit;
 
 use memmap2::MmapRaw;
 use serde::{Deserialize, Serialize};
 
-use super::lock::{self, Backoff, Word};
+use super::lock::Mutex;
 use super::sys;
 
-/// Where the data starts: after the lock word, at an offset aligned for every element type
+/// Where the data starts: after the mutex, at an offset aligned for every element type
 /// (`Element` types have an alignment of at most 8).
-pub(super) const DATA_OFFSET: usize = 8;
+pub(super) const DATA_OFFSET: usize = size_of::<Mutex>().next_multiple_of(8);
 
 /// The memory, mapped into this process. Its size is fixed when it is made, before any other
 /// process can map it, and never changes (on Linux the kernel enforces that: the file is sealed).
@@ -38,6 +38,12 @@ impl Region {
         let len = DATA_OFFSET + data_len;
         let file = sys::shared_file(len as u64)?;
         let map = memmap2::MmapOptions::new().map_raw(&file)?;
+        #[expect(unsafe_code, reason = "the mutex is made in memory mapped from a file")]
+        // SAFETY: the mapping starts on a page boundary and is at least DATA_OFFSET bytes long,
+        // so the place is aligned and in bounds; nothing else refers to it, and no other process
+        // has the file yet (workers inherit it only once they are started).
+        let place = unsafe { &mut *map.as_mut_ptr().cast::<MaybeUninit<Mutex>>() };
+        Mutex::init(place)?;
         Ok(Region {
             map,
             descriptor: sys::descriptor(&file),
@@ -70,7 +76,7 @@ impl Region {
         }
     }
 
-    /// How many bytes of data follow the lock word.
+    /// How many bytes of data follow the mutex.
     pub(super) fn data_len(&self) -> usize {
         self.map.len() - DATA_OFFSET
     }
@@ -81,27 +87,14 @@ impl Region {
         self.map.as_mut_ptr().wrapping_add(DATA_OFFSET)
     }
 
-    /// Waits until this process holds the lock.
-    pub(super) fn lock(&self) {
-        lock::acquire(self.lock_word(), std::process::id(), &mut Backoff::new());
-    }
-
-    /// Releases the lock, which this process holds.
-    pub(super) fn unlock(&self) {
-        self.lock_word().release();
-    }
-
-    pub(super) fn lock_word(&self) -> &AtomicU32 {
-        let word = self.map.as_mut_ptr().cast::<u32>();
-        #[expect(
-            unsafe_code,
-            reason = "the lock word lives in memory mapped from a file"
-        )]
-        // SAFETY: the mapping starts on a page boundary, so the word is aligned for an
-        // AtomicU32, and it is at least DATA_OFFSET bytes long (`new` and `attach` make sure).
-        // It stays mapped as long as `self`, which the returned reference borrows. Every
-        // process touches the word only through atomic operations, in this module.
-        let word = unsafe { AtomicU32::from_ptr(word) };
-        word
+    /// The lock of the data.
+    pub(super) fn mutex(&self) -> &Mutex {
+        #[expect(unsafe_code, reason = "the mutex lives in memory mapped from a file")]
+        // SAFETY: the mapping is aligned and long enough (see `new`); `new` initialized the
+        // mutex before any worker existed, and a worker maps the file only after that (no Region
+        // is made where `shared_file` fails). It stays mapped as long as `self`, which the
+        // reference borrows, and is touched only through pthread calls.
+        let mutex = unsafe { &*self.map.as_mut_ptr().cast::<Mutex>() };
+        mutex
     }
 }

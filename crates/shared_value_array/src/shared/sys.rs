@@ -1,6 +1,6 @@
-//! What the operating system provides: memory without a name, a datagram socket pair, and the
-//! question whether a process has ended. Unix only; elsewhere each of these is an error that says
-//! so, and nothing is shared.
+//! What the operating system provides: memory without a name and a datagram socket pair (the
+//! lock is the system's too: see `lock`). Unix only; elsewhere each of these is an error that
+//! says so, and nothing is shared.
 //!
 //! Descriptors are passed on by inheritance: the memory's file and the queue's sockets are
 //! created without close-on-exec, so every worker process this program starts (the program run
@@ -130,39 +130,6 @@ fn inheritable(descriptor: &impl std::os::fd::AsFd) -> io::Result<()> {
     use nix::fcntl::{FcntlArg, FdFlag, fcntl};
     fcntl(descriptor, FcntlArg::F_SETFD(FdFlag::empty()))?;
     Ok(())
-}
-
-/// Whether process `pid` has ended, zombies included (dead, but not yet reaped by its parent:
-/// it will never release a lock). Reads the state in /proc/PID/stat.
-#[cfg(target_os = "linux")]
-pub(super) fn process_is_gone(pid: u32) -> bool {
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return true;
-    };
-    // `pid (command name) state ...`; the name may hold spaces and parentheses.
-    let state = stat
-        .rsplit_once(')')
-        .and_then(|(_, rest)| rest.split_whitespace().next());
-    matches!(state, Some("Z" | "X" | "x"))
-}
-
-/// Elsewhere on Unix: whether a signal could still be sent to it. A zombie still counts as
-/// running here, until its parent reaps it.
-#[cfg(all(unix, not(target_os = "linux")))]
-pub(super) fn process_is_gone(pid: u32) -> bool {
-    use nix::errno::Errno;
-    use nix::sys::signal::kill;
-    use nix::unistd::Pid;
-    let Ok(pid) = i32::try_from(pid) else {
-        return true;
-    };
-    kill(Pid::from_raw(pid), None) == Err(Errno::ESRCH)
-}
-
-/// No lock is ever made here (`shared_file` fails first), so no owner is ever asked about.
-#[cfg(not(unix))]
-pub(super) fn process_is_gone(_pid: u32) -> bool {
-    false
 }
 
 #[cfg(not(unix))]
