@@ -4,6 +4,7 @@
 //! checked: a wrong sum or a failed download ends the run with an error, never a time.
 
 mod cpu;
+mod crawl;
 mod downloads;
 mod measurement;
 mod starts;
@@ -64,6 +65,16 @@ enum Part {
         #[arg(long, default_value_t = 100)]
         max_processes: usize,
     },
+    /// Articles 1 to PAGES of the site at SITE, fetched by THREADS threads and analysed on
+    /// rayon: one after another, in two phases, and pipelined (the crawl_pipeline example)
+    Crawl {
+        #[arg(long)]
+        site: SocketAddr,
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        pages: u32,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+        threads: u16,
+    },
 }
 
 fn main() -> ExitCode {
@@ -79,6 +90,11 @@ fn main() -> ExitCode {
             counts,
             max_processes,
         } => downloads::measure(site, &counts, max_processes),
+        Part::Crawl {
+            site,
+            pages,
+            threads,
+        } => crawl::measure(site, pages, threads.into()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -109,5 +109,6 @@ pub fn headline(run: &Run<'_>) -> String {
         python(Some(ratio(rust, cpython))),
         met("< 0.5 s", rust, |s| s < 0.5),
     ]);
+    super::crawl::headline(run).into_iter().for_each(row);
     table
 }

@@ -7,6 +7,7 @@
 //! and writes results.md, results.json and the SVG charts.
 
 mod chart;
+mod crawl;
 mod figures;
 mod headline;
 mod machine;
@@ -81,7 +82,9 @@ pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String>
 /// Every step of every run, with the local site up for the downloads.
 fn measure(settings: &Settings, programs: &Programs, sizes: &Sizes) -> Result<Results, String> {
     let site = Site::start(&programs.bench, sizes.latency_ms)?;
-    let steps = plan::steps(sizes, programs, site.addr());
+    // The crawl's site answers sooner: a process of its own (see crawl.rs).
+    let crawl_site = Site::start(&programs.bench, sizes.crawl.latency_ms)?;
+    let steps = plan::steps(sizes, programs, site.addr(), crawl_site.addr());
     let mut progress = Progress::new(settings.runs * steps.len());
     let mut results = Results::default();
     let mut measured = || {
@@ -151,5 +154,9 @@ fn write(settings: &Settings, run: &Run<'_>) -> Result<(Vec<PathBuf>, Vec<String
         let _ = fs::remove_file(&versus);
         notes.push(format!("{}: {SKIPPED}", versus.display()));
     }
+    let crawl = dir.join("crawl.svg");
+    let title = format!("Crawl: time per way, Rust and CPython ({machine})");
+    crawl::chart(&run.figures(), &title, &crawl)?;
+    files.push(crawl);
     Ok((files, notes))
 }

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::crawl::CrawlSizes;
+
 /// The language a measurement was taken in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Language {
@@ -41,6 +43,7 @@ pub struct Sizes {
     pub download_counts: Vec<usize>,
     pub max_download_processes: usize,
     pub latency_ms: u64,
+    pub crawl: CrawlSizes,
 }
 
 impl Sizes {
@@ -60,6 +63,7 @@ impl Sizes {
             download_counts: vec![10, 100, 1000],
             max_download_processes: 100,
             latency_ms: 100,
+            crawl: CrawlSizes::full(),
         }
     }
 
@@ -77,6 +81,7 @@ impl Sizes {
             download_counts: vec![10, 100],
             max_download_processes: 10,
             latency_ms: 100,
+            crawl: CrawlSizes::quick(),
         }
     }
 
@@ -92,10 +97,17 @@ pub enum Part {
     Fib,
     Start,
     Download,
+    Crawl,
 }
 
 impl Part {
-    pub const ALL: [Part; 4] = [Part::Sum, Part::Fib, Part::Start, Part::Download];
+    pub const ALL: [Part; 5] = [
+        Part::Sum,
+        Part::Fib,
+        Part::Start,
+        Part::Download,
+        Part::Crawl,
+    ];
 
     /// The `part` field of the measurements.
     pub fn id(self) -> &'static str {
@@ -104,6 +116,7 @@ impl Part {
             Part::Fib => "fib",
             Part::Start => "start",
             Part::Download => "download",
+            Part::Crawl => "crawl",
         }
     }
 
@@ -113,6 +126,7 @@ impl Part {
             Part::Fib => "fibonacci",
             Part::Start => "start + join",
             Part::Download => "downloads",
+            Part::Crawl => "crawl",
         }
     }
 
@@ -138,6 +152,7 @@ impl Part {
                 &["thread per URL", "pool of 32 threads", "process per URL"]
             }
             (Part::Download, Language::CPython) => &["thread per URL", "pool of 32 threads"],
+            (Part::Crawl, _) => &super::crawl::VARIANTS,
         }
     }
 
@@ -147,6 +162,7 @@ impl Part {
             Part::Fib => "fibonacci.py",
             Part::Start => "starts.py",
             Part::Download => "downloads.py",
+            Part::Crawl => "crawl_pipeline.py",
         }
     }
 
@@ -156,6 +172,7 @@ impl Part {
             Part::Fib => "fib",
             Part::Start => "starts",
             Part::Download => "downloads",
+            Part::Crawl => "crawl",
         }
     }
 }
@@ -178,10 +195,21 @@ pub struct Step {
     pub args: Vec<String>,
 }
 
-/// Every step of one run: each part in Rust, then in CPython when there is a `python3`.
-pub fn steps(sizes: &Sizes, programs: &Programs, site: SocketAddr) -> Vec<Step> {
+/// Every step of one run: each part in Rust, then in CPython when there is a `python3`. The
+/// downloads fetch from `site`, the crawl from `crawl_site`.
+pub fn steps(
+    sizes: &Sizes,
+    programs: &Programs,
+    site: SocketAddr,
+    crawl_site: SocketAddr,
+) -> Vec<Step> {
     let mut steps = Vec::new();
     for part in Part::ALL {
+        let site = if part == Part::Crawl {
+            crawl_site
+        } else {
+            site
+        };
         let args = |language| part_args(part, language, sizes, site);
         steps.push(Step {
             language: Language::Rust,
@@ -252,6 +280,7 @@ fn part_args(part: Part, language: Language, sizes: &Sizes, site: SocketAddr) ->
             }
             flags
         }
+        Part::Crawl => sizes.crawl.flags(site),
     };
     flags
         .into_iter()

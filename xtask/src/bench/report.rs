@@ -145,11 +145,12 @@ pub fn markdown(run: &Run<'_>) -> String {
             }
         }
     }
+    out.push_str(&super::crawl::section(run));
     out
 }
 
 /// `| language | labels... | median | min | max | extra... |`, or the reason there is no figure.
-fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[String]) {
+pub(super) fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[String]) {
     let figures = match run.results.summary(key) {
         Some(Summary {
             median, min, max, ..
