@@ -169,3 +169,39 @@ impl<'a> FromParallelIterator<Analysed<'a>> for Crawl {
         analysed.into_iter().collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analysed(mime_type: Option<&str>, html: &str) -> Result<Counts, Failure> {
+        let page = Page {
+            body: html.as_bytes().to_vec(),
+            mime_type: mime_type.map(String::from),
+            charset: None,
+        };
+        analyse(("http://127.0.0.1/", Ok(page))).1
+    }
+
+    #[test]
+    fn words_are_the_body_text_and_links_are_anchors_with_href() {
+        let html = "<html><head><title>Not counted</title><style>p { x: y }</style></head>\
+                    <body><h1>Two words</h1><p>three <a href=/a>more <em>words</em></a>\
+                    <a name=anchor>six</a></p><script>let not = counted;</script>\
+                    <a href=''>\n seven\t</a></body></html>";
+        let counts = analysed(Some("text/html"), html).ok();
+        assert_eq!(counts, Some(Counts { words: 7, links: 2 }));
+        assert_eq!(analysed(None, "").ok(), Some(Counts::default()));
+    }
+
+    #[test]
+    fn only_html_is_parsed() {
+        let refused = analysed(Some("application/json"), "<p>a b</p>");
+        assert!(
+            matches!(&refused, Err(Failure::NotHtml(t)) if t == "application/json"),
+            "{:?}",
+            refused.ok()
+        );
+        assert!(analysed(Some("APPLICATION/XHTML+XML"), "<p>a b</p>").is_ok());
+    }
+}

@@ -18,9 +18,9 @@ use crate::pages::Sequence;
 /// The site serves articles 1 to this.
 pub const MAX: u32 = 100_000;
 
-/// Paragraphs per article: about 110 KB of HTML, which takes a parser real work (scraper, in a
-/// release build, a few milliseconds).
-const PARAGRAPHS: usize = 220;
+/// Paragraphs per article: about 200 KB of HTML, a long article, which takes a parser real
+/// work (scraper: about 2 ms in a release build).
+const PARAGRAPHS: usize = 340;
 
 /// Links point at one of the first this many articles.
 const LINKED_ARTICLES: usize = 1000;

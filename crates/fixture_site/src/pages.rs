@@ -31,7 +31,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/untitled", "an HTML page without a <title>"),
     (
         "/articles/{n}",
-        "article n, 1 to 100000: about 110 KB of HTML, words and links, the same every time",
+        "article n, 1 to 100000: about 200 KB of HTML, words and links, the same every time",
     ),
     (
         "/articles/totals/{n}",
