@@ -191,7 +191,8 @@ pub fn chart(figures: &Figures<'_>, title: &str, path: &Path) -> Result<(), Stri
             .disable_y_mesh()
             .y_labels(rows)
             .y_label_formatter(&label_of)
-            .x_desc("median time, seconds (log scale)")
+            .x_desc("median time (log scale)")
+            .x_label_formatter(&|x| seconds(*x))
             .axis_desc_style(("sans-serif", 16))
             .label_style(("sans-serif", 14))
             .draw()?;
