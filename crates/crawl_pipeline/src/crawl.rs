@@ -5,6 +5,7 @@ use std::fmt;
 use std::ops::Add;
 use std::sync::LazyLock;
 use std::thread;
+use std::time::Duration;
 
 use crossbeam_channel::{Sender, unbounded};
 use fetch::{Client, Page};
@@ -136,10 +137,47 @@ pub struct Crawl {
 
 impl Crawl {
     /// Whether two crawls found the same: the same totals from as many pages.
-    pub fn agrees_with(&self, other: &Crawl) -> bool {
+    fn agrees_with(&self, other: &Crawl) -> bool {
         (self.analysed, self.totals, self.failures.len())
             == (other.analysed, other.totals, other.failures.len())
     }
+
+    /// Checks the totals against the words and links the site put in its `articles`, by its own
+    /// count, and says so: on stdout when they match, on stderr when not. Whether they matched.
+    pub fn holds(&self, words: u64, links: u64, articles: u32) -> bool {
+        let matched = self.totals == Counts { words, links };
+        let held = format!("the site put {words} words and {links} links in {articles} articles");
+        match matched {
+            true => println!("Checked: {held}"),
+            false => eprintln!("error: but {held}"),
+        }
+        matched
+    }
+}
+
+/// Prints what the crawl found (from the first way), how long each way took, and one line on
+/// stderr per failed page. Whether every page was analysed and every way found the same.
+pub fn report(ways: &[(&str, Crawl, Duration)]) -> bool {
+    let Some((_, first, _)) = ways.first() else {
+        return true;
+    };
+    let (pages, failed) = (first.analysed, first.failures.len());
+    let Counts { words, links } = first.totals;
+    match failed {
+        0 => println!("Crawled {pages} pages: {words} words, {links} links"),
+        _ => println!("Crawled {pages} pages ({failed} failed): {words} words, {links} links"),
+    }
+    for (way, _, time) in ways {
+        println!(" {way}: {:.2}s", time.as_secs_f64());
+    }
+    for (url, failure) in &first.failures {
+        eprintln!("error: {url}: {failure}");
+    }
+    let agree = ways.iter().all(|(_, crawl, _)| crawl.agrees_with(first));
+    if !agree {
+        eprintln!("error: the ways found different totals: did a page change meanwhile?");
+    }
+    failed == 0 && agree
 }
 
 impl<'a> FromIterator<Analysed<'a>> for Crawl {
@@ -203,5 +241,31 @@ mod tests {
             refused.ok()
         );
         assert!(analysed(Some("APPLICATION/XHTML+XML"), "<p>a b</p>").is_ok());
+    }
+
+    #[test]
+    fn the_checks_can_fail() {
+        let crawl = |words| Crawl {
+            analysed: 2,
+            totals: Counts { words, links: 3 },
+            failures: Vec::new(),
+        };
+        assert!(crawl(10).holds(10, 3, 2));
+        assert!(!crawl(10).holds(11, 3, 2));
+        assert!(!crawl(10).holds(10, 4, 2));
+        let second = Duration::from_secs(1);
+        assert!(report(&[
+            ("a", crawl(10), second),
+            ("b", crawl(10), second)
+        ]));
+        assert!(!report(&[
+            ("a", crawl(10), second),
+            ("b", crawl(9), second)
+        ]));
+        let mut failed = crawl(10);
+        failed
+            .failures
+            .push((String::from("u"), Failure::NotHtml(String::from("t"))));
+        assert!(!report(&[("a", failed, second)]));
     }
 }

@@ -11,7 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use crawl::{Counts, Crawl, analyse, fetch_all};
+use crawl::{Crawl, analyse, fetch_all};
 use crossbeam_channel::{bounded, unbounded};
 use fetch::Client;
 use rayon::prelude::*;
@@ -50,43 +50,16 @@ fn main() -> Result<ExitCode, fixture_site::CannotStart> {
     });
     let pipelined_time = start.elapsed();
 
-    let Counts { words, links } = one_by_one.totals;
-    let failed = one_by_one.failures.len();
-    let pages = one_by_one.analysed;
-    match failed {
-        0 => println!("Crawled {pages} pages: {words} words, {links} links"),
-        _ => println!("Crawled {pages} pages ({failed} failed): {words} words, {links} links"),
-    }
-    println!(" One after another: {:.2}s", one_by_one_time.as_secs_f64());
-    println!(
-        " Fetch all, then analyse: {:.2}s",
-        phased_time.as_secs_f64()
-    );
-    println!(" Pipelined: {:.2}s", pipelined_time.as_secs_f64());
-
-    for (url, failure) in &one_by_one.failures {
-        eprintln!("error: {url}: {failure}");
-    }
-    let mut ok = failed == 0;
-    if !(one_by_one.agrees_with(&phased) && one_by_one.agrees_with(&pipelined)) {
-        eprintln!("error: the three ways found different totals: did a page change meanwhile?");
-        ok = false;
-    }
+    let ways = [
+        ("One after another", one_by_one, one_by_one_time),
+        ("Fetch all, then analyse", phased, phased_time),
+        ("Pipelined", pipelined, pipelined_time),
+    ];
+    let mut ok = crawl::report(&ways);
     // The local site knows what it put in its articles: check the totals against that.
     if site.is_some() {
         let held = fixture_site::articles::totals(args.pages);
-        let (pages, words, links) = (args.pages, held.words, held.links);
-        match held.words == one_by_one.totals.words && held.links == one_by_one.totals.links {
-            true => println!(
-                "Checked: the site put {words} words and {links} links in {pages} articles"
-            ),
-            false => {
-                eprintln!(
-                    "error: but the site put {words} words and {links} links in {pages} articles"
-                );
-                ok = false;
-            }
-        }
+        ok &= ways[0].1.holds(held.words, held.links, args.pages);
     }
     Ok(if ok {
         ExitCode::SUCCESS
