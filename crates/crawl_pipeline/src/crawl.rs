@@ -2,7 +2,6 @@
 //! analysing them, which is computing, wherever the caller runs it (rayon, in main.rs).
 
 use std::fmt;
-use std::ops::Add;
 use std::sync::LazyLock;
 use std::thread;
 use std::time::Duration;
@@ -99,17 +98,6 @@ pub struct Counts {
     pub links: u64,
 }
 
-impl Add for Counts {
-    type Output = Counts;
-
-    fn add(self, other: Counts) -> Counts {
-        Counts {
-            words: self.words + other.words,
-            links: self.links + other.links,
-        }
-    }
-}
-
 /// Why a page was not analysed.
 pub enum Failure {
     Fetch(fetch::Error),
@@ -180,7 +168,8 @@ impl<'a> FromIterator<Analysed<'a>> for Crawl {
             match counted {
                 Ok(counts) => {
                     crawl.analysed += 1;
-                    crawl.totals = crawl.totals + counts;
+                    crawl.totals.words += counts.words;
+                    crawl.totals.links += counts.links;
                 }
                 Err(failure) => crawl.failures.push((url.to_owned(), failure)),
             }
