@@ -77,17 +77,11 @@ fn is_html(mime_type: &str) -> bool {
 
 /// The words of an element's text, split at white space, leaving out scripts and styles.
 fn words(element: ElementRef<'_>) -> u64 {
-    let in_code = |node: &ElementRef<'_>| matches!(node.value().name(), "script" | "style");
     element
         .descendants()
-        .filter(|node| {
-            !node
-                .parent()
-                .and_then(ElementRef::wrap)
-                .is_some_and(|p| in_code(&p))
-        })
-        .filter_map(|node| node.value().as_text())
-        .map(|text| text.split_whitespace().count() as u64)
+        .filter_map(|node| Some((node.value().as_text()?, ElementRef::wrap(node.parent()?)?)))
+        .filter(|(_, parent)| !matches!(parent.value().name(), "script" | "style"))
+        .map(|(text, _)| text.split_whitespace().count() as u64)
         .sum()
 }
 
