@@ -18,9 +18,9 @@ use rayon::prelude::*;
 
 fn main() -> Result<ExitCode, fixture_site::CannotStart> {
     let mut args = Args::parse();
-    // Without URLs, a local site stands in: `--pages` long articles, each answered after 10 ms.
+    // Without URLs, a local site stands in: `--pages` long articles, each answered after 20 ms.
     let paths = fixture_site::articles::paths(args.pages);
-    let site = fixture_site::stand_in(&mut args.urls, &paths, Duration::from_millis(10))?;
+    let site = fixture_site::stand_in(&mut args.urls, &paths, Duration::from_millis(20))?;
     let (client, urls) = (&Client::new(&args.fetch), &args.urls[..]);
     let threads = usize::from(args.threads);
 
@@ -85,7 +85,7 @@ struct Args {
     /// what the site put in them
     urls: Vec<String>,
     /// How many of the local site's articles to crawl when no URLs are given
-    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pages: u32,
     /// Threads that fetch: how many requests a crawler keeps open to one site at a time
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]

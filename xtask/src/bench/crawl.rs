@@ -16,9 +16,9 @@ use super::report::{Run, SKIPPED, row, seconds};
 use super::results::Key;
 
 /// The crawl's sizes. Its own site answers after `latency_ms`, short enough that one page after
-/// another still takes seconds, not minutes; with `threads` fetching, the pages arrive about as
-/// fast as two CPUs parse them in Rust, so that both stages take real time and overlapping them
-/// shows.
+/// another still takes seconds, not minutes; with `threads` fetching, the pages arrive a little
+/// slower than two CPUs parse them in Rust, so that both stages take real time and overlapping
+/// them shows.
 #[derive(Clone, Debug, Serialize)]
 pub struct CrawlSizes {
     pub pages: u32,
@@ -27,13 +27,13 @@ pub struct CrawlSizes {
 }
 
 impl CrawlSizes {
-    /// The example's own run: 200 articles, 8 threads (Scrapy's default number of requests at
-    /// once to one site), 10 ms.
+    /// The example's own run: 100 articles, 8 threads (Scrapy's default number of requests at
+    /// once to one site), 20 ms.
     pub fn full() -> CrawlSizes {
         CrawlSizes {
-            pages: 200,
+            pages: 100,
             threads: 8,
-            latency_ms: 10,
+            latency_ms: 20,
         }
     }
 
