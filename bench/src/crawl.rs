@@ -9,6 +9,7 @@
 #[allow(dead_code)]
 mod stages;
 
+use std::io;
 use std::net::SocketAddr;
 use std::thread;
 use std::time::Duration;
@@ -20,6 +21,17 @@ use rayon::prelude::*;
 use crate::Measurement;
 use crate::measurement::timed;
 use stages::{Crawl, analyse, fetch_all};
+
+/// Starts the examples' fixture_site, whose articles the crawl fetches, prints its address, and
+/// serves until stdin closes (the caller went away).
+pub fn serve(latency: Duration) -> Result<(), String> {
+    let site =
+        fixture_site::Site::start(latency).map_err(|e| format!("cannot start the site: {e}"))?;
+    println!("{}", serde_json::json!({ "site": site.addr().to_string() }));
+    // Anything read is ignored; end of input (or an error) is the signal to stop.
+    let _ = io::copy(&mut io::stdin().lock(), &mut io::sink());
+    Ok(())
+}
 
 /// Crawls articles 1 to `pages` of the site at `site` with `threads` fetching threads, each way
 /// once.

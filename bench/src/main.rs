@@ -65,6 +65,13 @@ enum Part {
         #[arg(long, default_value_t = 100)]
         max_processes: usize,
     },
+    /// Runs the examples' fixture_site, whose articles the crawl fetches; prints
+    /// `{"site": "127.0.0.1:PORT"}` and serves until stdin closes
+    CrawlSite {
+        /// How long each answer waits, as a distant server would
+        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+        latency_ms: u64,
+    },
     /// Articles 1 to PAGES of the site at SITE, fetched by THREADS threads and analysed on
     /// rayon: one after another, in two phases, and pipelined (the crawl_pipeline example)
     Crawl {
@@ -90,6 +97,7 @@ fn main() -> ExitCode {
             counts,
             max_processes,
         } => downloads::measure(site, &counts, max_processes),
+        Part::CrawlSite { latency_ms } => crawl::serve(Duration::from_millis(latency_ms)),
         Part::Crawl {
             site,
             pages,

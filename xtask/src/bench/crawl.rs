@@ -6,14 +6,13 @@ use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::path::Path;
 
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Serialize;
 
 use super::figures::Figures;
 use super::plan::{Language, Part};
 use super::report::{Run, SKIPPED, row, seconds};
 use super::results::Key;
+use super::variant_chart::{self, Bar};
 
 /// The crawl's sizes. Its own site answers after `latency_ms`, short enough that one page after
 /// another still takes seconds, not minutes; with `threads` fetching, the pages arrive a little
@@ -154,71 +153,21 @@ pub fn headline(run: &Run<'_>) -> Vec<[String; 5]> {
     ]
 }
 
-/// A bar per way and language: its median time, on a log scale (CPython's slowest way takes
-/// tens of times Rust's fastest).
-pub fn chart(figures: &Figures<'_>, title: &str, path: &Path) -> Result<(), String> {
-    let bars: Vec<(String, Language, f64)> = [Language::Rust, Language::CPython]
+/// A bar per way and language: its median time.
+pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
+    let f = run.figures();
+    let bars: Vec<Bar> = [Language::Rust, Language::CPython]
         .into_iter()
         .flat_map(|language| {
+            let f = &f;
             VARIANTS.iter().filter_map(move |&variant| {
-                let time = figures.crawl(language, variant)?;
-                Some((format!("{} {variant}", language.name()), language, time))
+                Some(Bar {
+                    label: format!("{}: {variant}", language.name()),
+                    language,
+                    seconds: f.crawl(language, variant)?,
+                })
             })
         })
         .collect();
-    let low = bars.iter().map(|b| b.2).fold(1.0, f64::min) / 2.0;
-    let high = bars.iter().map(|b| b.2).fold(1.0, f64::max) * 3.0;
-    let rows = bars.len().max(1);
-    let label_of = |row: &SegmentValue<usize>| match row {
-        // Row 0 is at the bottom: the first bar goes at the top.
-        SegmentValue::CenterOf(row) => bars
-            .len()
-            .checked_sub(row + 1)
-            .map_or(String::new(), |i| bars[i].0.clone()),
-        _ => String::new(),
-    };
-    let root = SVGBackend::new(path, (900, 120 + 48 * rows as u32)).into_drawing_area();
-    let drawn = (|| {
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 22))
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(260)
-            .build_cartesian_2d((low..high).log_scale(), (0..rows - 1).into_segmented())?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(rows)
-            .y_label_formatter(&label_of)
-            .x_desc("median time (log scale)")
-            .x_label_formatter(&|x| seconds(*x))
-            .axis_desc_style(("sans-serif", 16))
-            .label_style(("sans-serif", 14))
-            .draw()?;
-        for (i, (_, language, time)) in bars.iter().enumerate() {
-            let row = bars.len() - 1 - i;
-            let colour = match language {
-                Language::Rust => RGBColor(0xd9, 0x48, 0x1c),
-                Language::CPython => RGBColor(0x8e, 0x5c, 0xa8),
-            };
-            let mut bar = Rectangle::new(
-                [
-                    (low, SegmentValue::Exact(row)),
-                    (*time, SegmentValue::Exact(row + 1)),
-                ],
-                colour.filled(),
-            );
-            bar.set_margin(6, 6, 0, 0);
-            chart.draw_series([bar])?;
-            chart.draw_series([Text::new(
-                seconds(*time),
-                (time * 1.08, SegmentValue::CenterOf(row)),
-                TextStyle::from(("sans-serif", 14).into_font())
-                    .pos(Pos::new(HPos::Left, VPos::Center)),
-            )])?;
-        }
-        root.present()
-    })();
-    drawn.map_err(|e| format!("{}: {e}", path.display()))
+    variant_chart::time_per_variant(&bars, title, path)
 }

@@ -17,6 +17,7 @@ mod python;
 mod report;
 mod results;
 mod site;
+mod variant_chart;
 
 use std::fs;
 use std::path::PathBuf;
@@ -81,9 +82,9 @@ pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String>
 
 /// Every step of every run, with the local site up for the downloads.
 fn measure(settings: &Settings, programs: &Programs, sizes: &Sizes) -> Result<Results, String> {
-    let site = Site::start(&programs.bench, sizes.latency_ms)?;
-    // The crawl's site answers sooner: a process of its own (see crawl.rs).
-    let crawl_site = Site::start(&programs.bench, sizes.crawl.latency_ms)?;
+    let site = Site::start(&programs.bench, "serve", sizes.latency_ms)?;
+    // The crawl's site serves the articles and answers sooner (see crawl.rs).
+    let crawl_site = Site::start(&programs.bench, "crawl-site", sizes.crawl.latency_ms)?;
     let steps = plan::steps(sizes, programs, site.addr(), crawl_site.addr());
     let mut progress = Progress::new(settings.runs * steps.len());
     let mut results = Results::default();
@@ -156,7 +157,7 @@ fn write(settings: &Settings, run: &Run<'_>) -> Result<(Vec<PathBuf>, Vec<String
     }
     let crawl = dir.join("crawl.svg");
     let title = format!("Crawl: time per way, Rust and CPython ({machine})");
-    crawl::chart(&run.figures(), &title, &crawl)?;
+    crawl::chart(run, &title, &crawl)?;
     files.push(crawl);
     Ok((files, notes))
 }

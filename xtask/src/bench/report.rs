@@ -150,7 +150,7 @@ pub fn markdown(run: &Run<'_>) -> String {
 }
 
 /// `| language | labels... | median | min | max | extra... |`, or the reason there is no figure.
-pub(super) fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[String]) {
+pub fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[String]) {
     let figures = match run.results.summary(key) {
         Some(Summary {
             median, min, max, ..
