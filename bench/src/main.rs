@@ -4,6 +4,7 @@
 //! checked: a wrong sum or a failed download ends the run with an error, never a time.
 
 mod cpu;
+mod crawl;
 mod downloads;
 mod measurement;
 mod site;
@@ -89,6 +90,23 @@ enum Part {
         #[arg(long, value_delimiter = ',', required = true, value_parser = clap::value_parser!(u16).range(1..=256))]
         workers: Vec<u16>,
     },
+    /// Runs the examples' fixture_site, whose articles the crawl fetches; prints
+    /// `{"site": "127.0.0.1:PORT"}` and serves until stdin closes
+    CrawlSite {
+        /// How long each answer waits, as a distant server would
+        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+        latency_ms: u64,
+    },
+    /// Articles 1 to PAGES of the site at SITE, fetched by THREADS threads and analysed on
+    /// rayon: one after another, in two phases, and pipelined (the crawl_pipeline example)
+    Crawl {
+        #[arg(long)]
+        site: SocketAddr,
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        pages: u32,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+        threads: u16,
+    },
 }
 
 fn main() -> ExitCode {
@@ -114,6 +132,12 @@ fn main() -> ExitCode {
             queries,
             workers,
         } => sqlite::measure(rows, queries.into(), &workers),
+        Part::CrawlSite { latency_ms } => crawl::serve(Duration::from_millis(latency_ms)),
+        Part::Crawl {
+            site,
+            pages,
+            threads,
+        } => crawl::measure(site, pages, threads.into()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -78,6 +78,13 @@ fn without_python3_every_cpython_row_is_skipped_and_the_rest_runs() {
     let sqlite_svg = std::fs::read_to_string(out.path().join("sqlite.svg")).unwrap();
     assert!(sqlite_svg.contains("Rust: 2 threads, a connection each"));
     assert!(!sqlite_svg.contains("CPython:"));
+    // The crawl: Rust's rows are measured (the loop above), its chart has Rust's bars only.
+    assert!(
+        results_md.contains("\n| Rust | pipelined | 16 | "),
+        "{results_md}"
+    );
+    let crawl_svg = std::fs::read_to_string(out.path().join("crawl.svg")).unwrap();
+    assert!(crawl_svg.contains("Rust: pipelined") && !crawl_svg.contains("CPython:"));
     assert!(report.notes.iter().any(|note| note.contains(SKIPPED)));
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("results.json")).unwrap())
@@ -113,6 +120,7 @@ fn with_python3_every_row_is_measured() {
         "rust_vs_cpython.svg",
         "sqlite.svg",
         "io_scale.svg",
+        "crawl.svg",
     ] {
         let svg = std::fs::read_to_string(out.path().join(chart)).unwrap();
         assert!(svg.starts_with("<svg") && svg.contains("Rust"), "{chart}");
@@ -120,6 +128,8 @@ fn with_python3_every_row_is_measured() {
     assert!(report.notes.is_empty());
     let sqlite_svg = std::fs::read_to_string(out.path().join("sqlite.svg")).unwrap();
     assert!(sqlite_svg.contains("CPython: 2 threads, a connection each"));
+    let crawl_svg = std::fs::read_to_string(out.path().join("crawl.svg")).unwrap();
+    assert!(crawl_svg.contains("CPython: pipelined"));
 }
 
 /// LLVM folds a plain sum of squares into a formula; with `black_box` on each term the time
@@ -169,7 +179,7 @@ fn a_failing_step_stops_the_bench_and_says_why() {
         // Serves a "site" that nobody visits, and does `sum` as told.
         let program = dir.path().join(format!("bench-{i}"));
         let script = format!(
-            "#!/bin/sh\ncase \"$1\" in\n  serve) echo '{{\"site\": \"127.0.0.1:9\"}}'; cat >/dev/null ;;\n  sum) {sum} ;;\nesac\n"
+            "#!/bin/sh\ncase \"$1\" in\n  serve|crawl-site) echo '{{\"site\": \"127.0.0.1:9\"}}'; cat >/dev/null ;;\n  sum) {sum} ;;\nesac\n"
         );
         std::fs::write(&program, script).unwrap();
         std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();

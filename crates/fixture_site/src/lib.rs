@@ -20,6 +20,7 @@
 //! lists what the site serves, the misbehaving pages included, `PROXY_VARIABLES` and
 //! `unused_addr`.
 
+pub mod articles;
 mod http;
 mod pages;
 
@@ -82,14 +83,14 @@ impl Site {
 /// gave URLs.
 pub fn stand_in(
     urls: &mut Vec<String>,
-    paths: &[&str],
+    paths: &[impl AsRef<str>],
     latency: Duration,
 ) -> Result<Option<Site>, CannotStart> {
     if !urls.is_empty() {
         return Ok(None);
     }
     let site = Site::start(latency).map_err(CannotStart)?;
-    urls.extend(paths.iter().map(|path| site.url(path)));
+    urls.extend(paths.iter().map(|path| site.url(path.as_ref())));
     Ok(Some(site))
 }
 

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::articles;
 use crate::http::{Body, Rejected, Request, Response, reason};
 
 /// Every path the site serves, with what it returns.
@@ -28,6 +29,14 @@ pub const PATHS: &[(&str, &str)] = &[
         "an ISO-8859-1 page that names its charset only in a <meta> tag; its title spans lines",
     ),
     ("/untitled", "an HTML page without a <title>"),
+    (
+        "/articles/{n}",
+        "article n, 1 to 100000: about 200 KB of HTML, words and links, the same every time",
+    ),
+    (
+        "/articles/totals/{n}",
+        "what articles 1 to n hold together, as JSON: {\"articles\": n, \"words\": ..., \"links\": ...}",
+    ),
     (
         "/status/{code}",
         "an error answer with that status, for the 4xx and 5xx codes listed in src/http.rs",
@@ -71,6 +80,21 @@ pub fn answer(request: &Request) -> Option<Response> {
                 .filter(|&code| code >= 400 && reason(code).is_some())
             {
                 error(status)
+            } else if let Some(count) = number_after(path, "/articles/totals/")
+                .and_then(|count| u32::try_from(count).ok())
+                .filter(|&count| count <= articles::MAX)
+            {
+                let held = articles::totals(count);
+                let json = format!(
+                    "{{\"articles\": {count}, \"words\": {}, \"links\": {}}}\n",
+                    held.words, held.links
+                );
+                page("application/json; charset=utf-8", json.into_bytes())
+            } else if let Some(number) = number_after(path, "/articles/")
+                .and_then(|number| u32::try_from(number).ok())
+                .filter(|number| (1..=articles::MAX).contains(number))
+            {
+                page(HTML, articles::article(number).0.into_bytes())
             } else if let Some(len) =
                 number_after(path, "/bytes/").filter(|&len| len <= MAX_FILLER_BYTES)
             {
@@ -200,26 +224,44 @@ fn latin1(text: &str) -> Vec<u8> {
         .collect()
 }
 
+/// The words the generated pages are made of.
+pub const WORDS: [&str; 32] = [
+    "thread", "process", "lock", "queue", "worker", "join", "spawn", "channel", "mutex", "atomic",
+    "wait", "signal", "pool", "task", "future", "shared", "memory", "core", "schedule", "yield",
+    "sleep", "block", "order", "message", "socket", "request", "latency", "parallel", "result",
+    "counter", "barrier", "scope",
+];
+
+/// xorshift32: a fixed sequence of pseudo-random numbers for each seed, so that generated pages
+/// are the same every time.
+pub struct Sequence(u32);
+
+impl Sequence {
+    /// The sequence that starts from `seed`, which must not be 0 (xorshift stays at 0).
+    pub fn new(seed: u32) -> Sequence {
+        debug_assert_ne!(seed, 0);
+        Sequence(seed)
+    }
+
+    /// The next number, below `bound`.
+    pub fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 17;
+        self.0 ^= self.0 << 5;
+        self.0 as usize % bound
+    }
+
+    pub fn word(&mut self) -> &'static str {
+        WORDS[self.below(WORDS.len())]
+    }
+}
+
 /// 100 posts shaped like the tutorial's JSON API (userId, id, title, body), pretty-printed. The
 /// words are picked by a fixed pseudo-random sequence, so the document is the same every time.
 fn posts() -> String {
-    const WORDS: [&str; 32] = [
-        "thread", "process", "lock", "queue", "worker", "join", "spawn", "channel", "mutex",
-        "atomic", "wait", "signal", "pool", "task", "future", "shared", "memory", "core",
-        "schedule", "yield", "sleep", "block", "order", "message", "socket", "request", "latency",
-        "parallel", "result", "counter", "barrier", "scope",
-    ];
-    let mut state: u32 = 0x2024_0406;
+    let mut sequence = Sequence::new(0x2024_0406);
     let mut words = |count: usize| {
-        let picked: Vec<&str> = (0..count)
-            .map(|_| {
-                // xorshift32: a fixed sequence of pseudo-random numbers.
-                state ^= state << 13;
-                state ^= state >> 17;
-                state ^= state << 5;
-                WORDS[state as usize % WORDS.len()]
-            })
-            .collect();
+        let picked: Vec<&str> = (0..count).map(|_| sequence.word()).collect();
         picked.join(" ")
     };
     let posts: Vec<String> = (1..=100)

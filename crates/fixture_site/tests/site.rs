@@ -117,6 +117,72 @@ fn posts_are_100_json_posts_of_about_27_kb() {
     assert_eq!(get(&site.url("/posts")).2, body);
 }
 
+/// What an article's HTML holds, counted without an HTML parser: the site writes no `<` or `>`
+/// into its text, so the text is what lies outside the tags. The words of the `<body>`, and
+/// the `<a href` tags.
+fn count_by_hand(html: &str) -> (u64, u64) {
+    let body = &html[html.find("<body>").unwrap()..];
+    let mut text = String::new();
+    for piece in body.split('<') {
+        text.push(' ');
+        text.push_str(piece.split_once('>').map_or(piece, |(_, after)| after));
+    }
+    let words = text.split_whitespace().count() as u64;
+    (words, html.matches("<a href=").count() as u64)
+}
+
+#[test]
+fn articles_hold_what_the_site_says_they_hold() {
+    let site = Site::start(NO_LATENCY).unwrap();
+    let mut by_hand = (0, 0);
+    for number in 1..=3 {
+        let (status, content_type, body) = get(&site.url(&fixture_site::articles::path(number)));
+        assert_eq!(
+            (status, content_type.as_str()),
+            (200, "text/html; charset=utf-8")
+        );
+        let html = String::from_utf8(body).unwrap();
+        assert!(
+            (150_000..250_000).contains(&html.len()),
+            "{} bytes",
+            html.len()
+        );
+        assert!(html.contains(&format!("<title>Article {number}</title>")));
+        let (words, links) = count_by_hand(&html);
+        let held = fixture_site::articles::totals(number);
+        let before = fixture_site::articles::totals(number - 1);
+        assert_eq!(
+            (held.words - before.words, held.links - before.links),
+            (words, links)
+        );
+        by_hand = (by_hand.0 + words, by_hand.1 + links);
+        // The same article every time.
+        assert_eq!(
+            get(&site.url(&fixture_site::articles::path(number))).2,
+            html.as_bytes()
+        );
+    }
+    let (status, content_type, body) = get(&site.url("/articles/totals/3"));
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/json; charset=utf-8")
+    );
+    let totals: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(totals["articles"], 3);
+    assert_eq!(
+        (totals["words"].as_u64(), totals["links"].as_u64()),
+        (Some(by_hand.0), Some(by_hand.1))
+    );
+    for path in [
+        "/articles/0",
+        "/articles/100001",
+        "/articles/totals/100001",
+        "/articles/x",
+    ] {
+        assert_eq!(get(&site.url(path)).0, 404, "{path}");
+    }
+}
+
 #[test]
 fn latin1_pages_are_latin1_bytes() {
     let site = Site::start(NO_LATENCY).unwrap();

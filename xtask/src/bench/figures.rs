@@ -121,6 +121,13 @@ impl Figures<'_> {
                     self.download(CPython, "thread per URL", count),
                 ),
             ),
+            (
+                format!("crawl of {} pages, the fastest way", self.sizes.crawl.pages),
+                both(
+                    self.fastest_crawl(Rust).map(|(time, _)| time),
+                    self.fastest_crawl(CPython).map(|(time, _)| time),
+                ),
+            ),
         ];
         candidates
             .into_iter()

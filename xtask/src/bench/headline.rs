@@ -110,6 +110,7 @@ pub fn headline(run: &Run<'_>) -> String {
         row(cells);
     }
     table.push_str(&sqlite::headline(run));
+    super::crawl::headline(run).into_iter().for_each(row);
     table
 }
 

@@ -7,6 +7,7 @@
 //! and writes results.md, results.json and the SVG charts.
 
 mod chart;
+mod crawl;
 mod figures;
 mod headline;
 mod io_scale;
@@ -83,8 +84,10 @@ pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String>
 
 /// Every step of every run, with the local site up for the downloads.
 fn measure(settings: &Settings, programs: &Programs, sizes: &Sizes) -> Result<Results, String> {
-    let site = Site::start(&programs.bench, sizes.latency_ms)?;
-    let steps = plan::steps(sizes, programs, site.addr());
+    let site = Site::start(&programs.bench, "serve", sizes.latency_ms)?;
+    // The crawl's site serves the articles and answers sooner (see crawl.rs).
+    let crawl_site = Site::start(&programs.bench, "crawl-site", sizes.crawl.latency_ms)?;
+    let steps = plan::steps(sizes, programs, site.addr(), crawl_site.addr());
     let mut progress = Progress::new(settings.runs * steps.len());
     let mut results = Results::default();
     let mut measured = || {
@@ -162,5 +165,9 @@ fn write(settings: &Settings, run: &Run<'_>) -> Result<(Vec<PathBuf>, Vec<String
         notes.push(format!("{}: {SKIPPED}", versus.display()));
     }
     files.push(sqlite::chart(run, dir, &machine)?);
+    let crawl = dir.join("crawl.svg");
+    let title = format!("Crawl: time per way, Rust and CPython ({machine})");
+    crawl::chart(run, &title, &crawl)?;
+    files.push(crawl);
     Ok((files, notes))
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::crawl::CrawlSizes;
 use super::sqlite;
 
 /// The language a measurement was taken in.
@@ -44,6 +45,7 @@ pub struct Sizes {
     pub max_download_processes: usize,
     pub latency_ms: u64,
     pub sqlite: sqlite::Sizes,
+    pub crawl: CrawlSizes,
 }
 
 impl Sizes {
@@ -64,6 +66,7 @@ impl Sizes {
             max_download_processes: 100,
             latency_ms: 100,
             sqlite: sqlite::Sizes::full(cpus),
+            crawl: CrawlSizes::full(),
         }
     }
 
@@ -82,6 +85,7 @@ impl Sizes {
             max_download_processes: 10,
             latency_ms: 100,
             sqlite: sqlite::Sizes::quick(cpus),
+            crawl: CrawlSizes::quick(),
         }
     }
 
@@ -98,6 +102,7 @@ pub enum Part {
     Start,
     Download,
     Sqlite,
+    Crawl,
 }
 
 impl Part {
@@ -107,6 +112,7 @@ impl Part {
         Part::Start,
         Part::Download,
         Part::Sqlite,
+        Part::Crawl,
     ];
 
     /// The `part` field of the measurements.
@@ -117,6 +123,7 @@ impl Part {
             Part::Start => "start",
             Part::Download => "download",
             Part::Sqlite => "sqlite",
+            Part::Crawl => "crawl",
         }
     }
 
@@ -127,6 +134,7 @@ impl Part {
             Part::Start => "start + join",
             Part::Download => "downloads",
             Part::Sqlite => "SQLite queries",
+            Part::Crawl => "crawl",
         }
     }
 
@@ -164,6 +172,7 @@ impl Part {
                 "asyncio task per URL, plain TCP",
             ],
             (Part::Sqlite, _) => &sqlite::VARIANTS,
+            (Part::Crawl, _) => &super::crawl::VARIANTS,
         }
     }
 
@@ -174,6 +183,7 @@ impl Part {
             Part::Start => "starts.py",
             Part::Download => "downloads.py",
             Part::Sqlite => "sqlite_queries.py",
+            Part::Crawl => "crawl_pipeline.py",
         }
     }
 
@@ -184,6 +194,7 @@ impl Part {
             Part::Start => "starts",
             Part::Download => "downloads",
             Part::Sqlite => "sqlite",
+            Part::Crawl => "crawl",
         }
     }
 }
@@ -206,10 +217,21 @@ pub struct Step {
     pub args: Vec<String>,
 }
 
-/// Every step of one run: each part in Rust, then in CPython when there is a `python3`.
-pub fn steps(sizes: &Sizes, programs: &Programs, site: SocketAddr) -> Vec<Step> {
+/// Every step of one run: each part in Rust, then in CPython when there is a `python3`. The
+/// downloads fetch from `site`, the crawl from `crawl_site`.
+pub fn steps(
+    sizes: &Sizes,
+    programs: &Programs,
+    site: SocketAddr,
+    crawl_site: SocketAddr,
+) -> Vec<Step> {
     let mut steps = Vec::new();
     for part in Part::ALL {
+        let site = if part == Part::Crawl {
+            crawl_site
+        } else {
+            site
+        };
         let args = |language| part_args(part, language, sizes, site);
         steps.push(Step {
             language: Language::Rust,
@@ -281,6 +303,7 @@ fn part_args(part: Part, language: Language, sizes: &Sizes, site: SocketAddr) ->
             flags
         }
         Part::Sqlite => sizes.sqlite.args(),
+        Part::Crawl => sizes.crawl.flags(site),
     };
     flags
         .into_iter()

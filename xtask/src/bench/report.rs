@@ -131,6 +131,7 @@ pub fn markdown(run: &Run<'_>) -> String {
 
     out.push_str(&io_scale::section(run));
     out.push_str(&sqlite::markdown(run));
+    out.push_str(&super::crawl::section(run));
     out
 }
 

@@ -1,5 +1,6 @@
 //! The local fixture site, in a `bench serve` process of its own for the whole bench, so that
-//! the Rust and the CPython downloads hit the same server.
+//! the Rust and the CPython downloads hit the same server; and the crawl's, in a `bench
+//! crawl-site` process.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -14,9 +15,10 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn start(bench: &Path, latency_ms: u64) -> Result<Site, String> {
+    /// Starts the site that `bench SUBCOMMAND --latency-ms LATENCY_MS` serves.
+    pub fn start(bench: &Path, subcommand: &str, latency_ms: u64) -> Result<Site, String> {
         let mut child = Command::new(bench)
-            .args(["serve", "--latency-ms", &latency_ms.to_string()])
+            .args([subcommand, "--latency-ms", &latency_ms.to_string()])
             // The site serves until its stdin closes: when this Site is dropped, or when xtask
             // dies in any way.
             .stdin(Stdio::piped())
@@ -34,7 +36,7 @@ impl Site {
             let _ = child.kill();
             let _ = child.wait();
             return Err(format!(
-                "`bench serve` did not say where the site is; it said {line:?}"
+                "`bench {subcommand}` did not say where the site is; it said {line:?}"
             ));
         };
         Ok(Site { child, addr })
