@@ -109,8 +109,8 @@ pub fn headline(run: &Run<'_>) -> String {
     for cells in io_scale::headline_rows(run, met) {
         row(cells);
     }
-    table.push_str(&sqlite::headline(run));
     super::crawl::headline(run).into_iter().for_each(row);
+    table.push_str(&sqlite::headline(run));
     table
 }
 

@@ -106,7 +106,7 @@ pub enum Part {
 }
 
 impl Part {
-    pub const ALL: [Part; 5] = [
+    pub const ALL: [Part; 6] = [
         Part::Sum,
         Part::Fib,
         Part::Start,
