@@ -5,11 +5,13 @@
 
 mod cpu;
 mod downloads;
+mod images;
 mod measurement;
 mod starts;
 mod work;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -64,6 +66,18 @@ enum Part {
         #[arg(long, default_value_t = 100)]
         max_processes: usize,
     },
+    /// Saves COUNT test pictures (1920x1080 PNG) in DIR, for the `images` part of both languages
+    Pictures {
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        count: u32,
+    },
+    /// A thumbnail of every image in DIR: one after another, on rayon, in worker processes
+    Images {
+        #[arg(long)]
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -79,6 +93,8 @@ fn main() -> ExitCode {
             counts,
             max_processes,
         } => downloads::measure(site, &counts, max_processes),
+        Part::Pictures { dir, count } => images::make_pictures(&dir, count),
+        Part::Images { dir } => images::thumbnails(&dir),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

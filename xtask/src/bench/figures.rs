@@ -1,6 +1,7 @@
 //! Figures derived from the medians: per element and per call, speedup and efficiency, and how
 //! many times faster Rust is than CPython at the same work.
 
+use super::images;
 use super::plan::{Language, Part, Sizes};
 use super::results::{Key, Results};
 
@@ -119,6 +120,13 @@ impl Figures<'_> {
                 both(
                     self.download(Rust, "thread per URL", count),
                     self.download(CPython, "thread per URL", count),
+                ),
+            ),
+            (
+                format!("{} thumbnails, the fastest way each", self.sizes.pictures),
+                both(
+                    images::fastest(self, Rust).map(|(_, time)| time),
+                    images::fastest(self, CPython).map(|(_, time)| time),
                 ),
             ),
         ];

@@ -9,6 +9,7 @@
 mod chart;
 mod figures;
 mod headline;
+mod images;
 mod machine;
 mod plan;
 mod progress;
@@ -59,7 +60,7 @@ pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String>
         true => Sizes::quick(machine.logical_cpus),
         false => Sizes::full(machine.logical_cpus),
     };
-    let results = measure(settings, programs, &sizes)?;
+    let results = measure(settings, programs, &sizes, machine.pillow.is_some())?;
     machine.load_after = machine::load_average();
     let run = Run {
         machine: &machine,
@@ -79,9 +80,15 @@ pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String>
 }
 
 /// Every step of every run, with the local site up for the downloads.
-fn measure(settings: &Settings, programs: &Programs, sizes: &Sizes) -> Result<Results, String> {
+fn measure(
+    settings: &Settings,
+    programs: &Programs,
+    sizes: &Sizes,
+    pillow: bool,
+) -> Result<Results, String> {
     let site = Site::start(&programs.bench, sizes.latency_ms)?;
-    let steps = plan::steps(sizes, programs, site.addr());
+    let pictures = images::Pictures::make(&programs.bench, sizes.pictures)?;
+    let steps = plan::steps(sizes, programs, site.addr(), pictures.dir(), pillow);
     let mut progress = Progress::new(settings.runs * steps.len());
     let mut results = Results::default();
     let mut measured = || {
@@ -141,6 +148,10 @@ fn write(settings: &Settings, run: &Run<'_>) -> Result<(Vec<PathBuf>, Vec<String
     let title = format!("Sum of squares: speedup against workers ({machine})");
     chart::speedup(&run.figures(), &title, &speedup)?;
     files.push(speedup);
+    let thumbnails = dir.join("images.svg");
+    let title = format!("Thumbnails of {} pictures ({machine})", run.sizes.pictures);
+    images::chart(&run.figures(), &title, &thumbnails)?;
+    files.push(thumbnails);
     let versus = dir.join("rust_vs_cpython.svg");
     if run.python {
         let title = format!("Rust against CPython, the same work ({machine})");

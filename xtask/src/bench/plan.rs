@@ -41,6 +41,8 @@ pub struct Sizes {
     pub download_counts: Vec<usize>,
     pub max_download_processes: usize,
     pub latency_ms: u64,
+    /// Test pictures (1920x1080 PNG) made into thumbnails.
+    pub pictures: u32,
 }
 
 impl Sizes {
@@ -60,6 +62,8 @@ impl Sizes {
             download_counts: vec![10, 100, 1000],
             max_download_processes: 100,
             latency_ms: 100,
+            // resize_images's default: about 3 s one after another in Rust, 10 s in CPython.
+            pictures: 100,
         }
     }
 
@@ -77,6 +81,7 @@ impl Sizes {
             download_counts: vec![10, 100],
             max_download_processes: 10,
             latency_ms: 100,
+            pictures: 4,
         }
     }
 
@@ -92,10 +97,17 @@ pub enum Part {
     Fib,
     Start,
     Download,
+    Images,
 }
 
 impl Part {
-    pub const ALL: [Part; 4] = [Part::Sum, Part::Fib, Part::Start, Part::Download];
+    pub const ALL: [Part; 5] = [
+        Part::Sum,
+        Part::Fib,
+        Part::Start,
+        Part::Download,
+        Part::Images,
+    ];
 
     /// The `part` field of the measurements.
     pub fn id(self) -> &'static str {
@@ -104,6 +116,7 @@ impl Part {
             Part::Fib => "fib",
             Part::Start => "start",
             Part::Download => "download",
+            Part::Images => "images",
         }
     }
 
@@ -113,6 +126,7 @@ impl Part {
             Part::Fib => "fibonacci",
             Part::Start => "start + join",
             Part::Download => "downloads",
+            Part::Images => "image thumbnails",
         }
     }
 
@@ -138,6 +152,8 @@ impl Part {
                 &["thread per URL", "pool of 32 threads", "process per URL"]
             }
             (Part::Download, Language::CPython) => &["thread per URL", "pool of 32 threads"],
+            (Part::Images, Language::Rust) => &["sequential", "rayon", "processes"],
+            (Part::Images, Language::CPython) => &["sequential", "threads", "processes"],
         }
     }
 
@@ -147,6 +163,7 @@ impl Part {
             Part::Fib => "fibonacci.py",
             Part::Start => "starts.py",
             Part::Download => "downloads.py",
+            Part::Images => "resize_images.py",
         }
     }
 
@@ -156,6 +173,7 @@ impl Part {
             Part::Fib => "fib",
             Part::Start => "starts",
             Part::Download => "downloads",
+            Part::Images => "images",
         }
     }
 }
@@ -178,11 +196,18 @@ pub struct Step {
     pub args: Vec<String>,
 }
 
-/// Every step of one run: each part in Rust, then in CPython when there is a `python3`.
-pub fn steps(sizes: &Sizes, programs: &Programs, site: SocketAddr) -> Vec<Step> {
+/// Every step of one run: each part in Rust, then in CPython when there is a `python3` (and, for
+/// the pictures in `pictures`, Pillow).
+pub fn steps(
+    sizes: &Sizes,
+    programs: &Programs,
+    site: SocketAddr,
+    pictures: &Path,
+    pillow: bool,
+) -> Vec<Step> {
     let mut steps = Vec::new();
     for part in Part::ALL {
-        let args = |language| part_args(part, language, sizes, site);
+        let args = |language| part_args(part, language, sizes, site, pictures);
         steps.push(Step {
             language: Language::Rust,
             part,
@@ -193,7 +218,9 @@ pub fn steps(sizes: &Sizes, programs: &Programs, site: SocketAddr) -> Vec<Step> 
             ]
             .concat(),
         });
-        if let Some(python) = &programs.python {
+        if let Some(python) = &programs.python
+            && (part != Part::Images || pillow)
+        {
             steps.push(Step {
                 language: Language::CPython,
                 part,
@@ -216,7 +243,13 @@ fn script(dir: &Path, part: Part) -> String {
         .into_owned()
 }
 
-fn part_args(part: Part, language: Language, sizes: &Sizes, site: SocketAddr) -> Vec<String> {
+fn part_args(
+    part: Part,
+    language: Language,
+    sizes: &Sizes,
+    site: SocketAddr,
+    pictures: &Path,
+) -> Vec<String> {
     let rust = language == Language::Rust;
     let flags: Vec<(&str, String)> = match part {
         Part::Sum => vec![
@@ -252,6 +285,7 @@ fn part_args(part: Part, language: Language, sizes: &Sizes, site: SocketAddr) ->
             }
             flags
         }
+        Part::Images => vec![("--dir", pictures.to_string_lossy().into_owned())],
     };
     flags
         .into_iter()

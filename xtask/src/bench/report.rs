@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::figures::Figures;
 use super::headline::headline;
+use super::images::{self, NO_PILLOW};
 use super::machine::Machine;
 use super::plan::{Language, Part, Sizes};
 use super::results::{Key, Results, Summary};
@@ -145,17 +146,24 @@ pub fn markdown(run: &Run<'_>) -> String {
             }
         }
     }
+    out.push_str(&images::markdown(run));
     out
 }
 
 /// `| language | labels... | median | min | max | extra... |`, or the reason there is no figure.
-fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[String]) {
+pub fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[String]) {
     let figures = match run.results.summary(key) {
         Some(Summary {
             median, min, max, ..
         }) => [median, min, max].map(seconds).join(" | "),
         None if key.language == Language::CPython && !run.python => {
             format!("{SKIPPED} | | ")
+        }
+        None if key.part == Part::Images.id()
+            && key.language == Language::CPython
+            && run.machine.pillow.is_none() =>
+        {
+            format!("{NO_PILLOW} | | ")
         }
         None => String::from("not measured here | | "),
     };
