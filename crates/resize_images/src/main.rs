@@ -34,9 +34,6 @@ fn main() -> ExitCode {
     // The `if __name__ == "__main__":` guard: a worker process runs its task in here and exits.
     worker_processes::init();
     let args = Args::parse();
-    if cfg!(debug_assertions) {
-        eprintln!("warning: a debug build: its timings say little; use `cargo run --release`");
-    }
     match resize_all(&args) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE, // an image had no thumbnail; its line says why

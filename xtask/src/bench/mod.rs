@@ -22,6 +22,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use images::NO_PILLOW;
 pub use plan::Programs;
 pub use python::find_python3;
 pub use report::SKIPPED;
