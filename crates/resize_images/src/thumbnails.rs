@@ -4,8 +4,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use fast_image_resize::Resizer;
-use image::{DynamicImage, ImageReader};
+use fast_image_resize::images::{TypedImage, TypedImageRef};
+use fast_image_resize::pixels::{U8x3, U8x4};
+use fast_image_resize::{PixelTrait, Resizer};
+use image::{DynamicImage, ImageBuffer, ImageReader, Pixel, RgbImage, RgbaImage};
 use serde::{Deserialize, Serialize};
 
 /// A thumbnail is at most this wide and this high.
@@ -38,17 +40,43 @@ pub fn make_thumbnail(job: Job) -> Outcome {
         .map_err(|e| format!("cannot read it: {e}"))?
         .decode()
         .map_err(|e| format!("cannot decode it: {e}"))?;
-    let (width, height) = fit(image.width(), image.height());
-    let mut thumbnail = DynamicImage::new(width, height, image.color());
-    // Lanczos3, as Pillow's `Image.LANCZOS`; fast_image_resize's default.
-    Resizer::new()
-        .resize(&image, &mut thumbnail, None)
-        .map_err(|e| format!("cannot resize it: {e}"))?;
+    let image_size = (image.width(), image.height());
+    let thumbnail = resize(image, fit(image_size.0, image_size.1));
     (thumbnail.save(&job.thumbnail)).map_err(|e| format!("cannot save its thumbnail: {e}"))?;
     Ok(Thumbnail {
         path: job.thumbnail,
-        image_size: (image.width(), image.height()),
+        image_size,
     })
+}
+
+/// Lanczos3, as Pillow's `Image.LANCZOS` (fast_image_resize's default filter), on 8-bit RGB or
+/// RGBA pixels, whichever keeps the image's colours. fast_image_resize's `resize` of a
+/// `DynamicImage` would take any of 13 pixel layouts, and compiling its filters for all of them
+/// took over a minute here; a thumbnail needs no more than 8 bits per channel.
+fn resize(image: DynamicImage, (width, height): (u32, u32)) -> DynamicImage {
+    if image.color().has_alpha() {
+        let mut thumbnail = RgbaImage::new(width, height);
+        lanczos3::<U8x4, _>(&image.into_rgba8(), &mut thumbnail);
+        thumbnail.into()
+    } else {
+        let mut thumbnail = RgbImage::new(width, height);
+        lanczos3::<U8x3, _>(&image.into_rgb8(), &mut thumbnail);
+        thumbnail.into()
+    }
+}
+
+/// `P` is fast_image_resize's name for the image crate's pixel type `Px`.
+fn lanczos3<P: PixelTrait, Px: Pixel<Subpixel = u8>>(
+    image: &ImageBuffer<Px, Vec<u8>>,
+    thumbnail: &mut ImageBuffer<Px, Vec<u8>>,
+) {
+    // The buffers hold whole pixels of the layout `P`, so neither view nor resize can fail.
+    let same_layout = "the image crate's pixels match fast_image_resize's";
+    let (width, height) = image.dimensions();
+    let from = TypedImageRef::<P>::from_buffer(width, height, image.as_raw()).expect(same_layout);
+    let (width, height) = thumbnail.dimensions();
+    let mut to = TypedImage::<P>::from_buffer(width, height, thumbnail).expect(same_layout);
+    (Resizer::new().resize_typed(&from, &mut to, None)).expect(same_layout);
 }
 
 /// The largest size of the image's shape that fits in `MAX_SIDE` x `MAX_SIDE`, rounded to whole
