@@ -7,9 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-
+use super::chart;
 use super::figures::Figures;
 use super::plan::{Language, Part, Sizes};
 use super::report::{Run, row, seconds};
@@ -134,67 +132,14 @@ pub fn markdown(run: &Run<'_>) -> String {
 
 /// A bar per way and language: the median time to make every thumbnail.
 pub fn chart(f: &Figures<'_>, title: &str, path: &Path) -> Result<(), String> {
-    const FONT: &str = "sans-serif";
-    let colour = |language| match language {
-        Language::Rust => RGBColor(0xd9, 0x48, 0x1c),
-        Language::CPython => RGBColor(0x8e, 0x5c, 0xa8),
-    };
-    let bars: Vec<(String, RGBColor, f64)> = [Language::Rust, Language::CPython]
+    let bars: Vec<(Language, &str, f64)> = [Language::Rust, Language::CPython]
         .into_iter()
         .flat_map(|language| {
             let variants = Part::Images.variants(language).iter();
             variants.filter_map(move |&variant| {
-                let label = format!("{} {variant}", language.name());
-                Some((label, colour(language), median(f, language, variant)?))
+                Some((language, variant, median(f, language, variant)?))
             })
         })
         .collect();
-    let longest = bars.iter().map(|&(_, _, time)| time).fold(0.0, f64::max);
-    let rows = bars.len().max(1);
-    // Row 0 is at the bottom: the first bar goes at the top.
-    let row_of = |i: usize| rows - 1 - i;
-    let label_of = |row: &SegmentValue<usize>| match row {
-        SegmentValue::CenterOf(row) => (rows.checked_sub(row + 1))
-            .and_then(|i| bars.get(i))
-            .map_or(String::new(), |bar| bar.0.clone()),
-        _ => String::new(),
-    };
-    let root = SVGBackend::new(path, (900, 120 + 50 * rows as u32)).into_drawing_area();
-    let drawn = (|| {
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 22))
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(180)
-            .build_cartesian_2d(0.0..longest * 1.25 + 1e-9, (0..rows - 1).into_segmented())?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(rows)
-            .y_label_formatter(&label_of)
-            .x_desc("seconds to make every thumbnail (median; shorter is faster)")
-            .axis_desc_style((FONT, 16))
-            .label_style((FONT, 14))
-            .draw()?;
-        for (i, (_, colour, time)) in bars.iter().enumerate() {
-            let row = row_of(i);
-            let mut bar = Rectangle::new(
-                [
-                    (0.0, SegmentValue::Exact(row)),
-                    (*time, SegmentValue::Exact(row + 1)),
-                ],
-                colour.filled(),
-            );
-            bar.set_margin(6, 6, 0, 0);
-            chart.draw_series([bar])?;
-            chart.draw_series([Text::new(
-                seconds(*time),
-                (time + longest * 0.01, SegmentValue::CenterOf(row)),
-                TextStyle::from((FONT, 14).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
-            )])?;
-        }
-        root.present()
-    })();
-    drawn.map_err(|e| format!("{}: {e}", path.display()))
+    chart::time_per_variant(&bars, title, "seconds to make every thumbnail", path)
 }
