@@ -7,7 +7,6 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::figures::Figures;
 use super::plan::Language;
-use super::report::seconds;
 
 /// Fonts are named, not embedded: the SVG viewer picks its own sans-serif.
 const FONT: &str = "sans-serif";
@@ -148,69 +147,6 @@ pub fn rust_vs_cpython(figures: &Figures<'_>, title: &str, path: &Path) -> Resul
             (1.0, SegmentValue::Exact(rows)),
         ];
         chart.draw_series(LineSeries::new(axis, BLACK))?;
-        root.present()
-    })();
-    drawn.map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// A bar per variant, Rust's and CPython's each in their colour: the median time of the same
-/// work (`what`, the axis's name), from 0 s.
-pub fn time_per_variant(
-    bars: &[(Language, &str, f64)],
-    title: &str,
-    what: &str,
-    path: &Path,
-) -> Result<(), String> {
-    let colour = |language| match language {
-        Language::Rust => RGBColor(0xd9, 0x48, 0x1c),
-        Language::CPython => RGBColor(0x8e, 0x5c, 0xa8),
-    };
-    let longest = bars.iter().map(|&(_, _, time)| time).fold(0.0, f64::max);
-    let rows = bars.len().max(1);
-    // Row 0 is at the bottom: the first bar goes at the top.
-    let label_of = |row: &SegmentValue<usize>| match row {
-        SegmentValue::CenterOf(row) => (rows.checked_sub(row + 1))
-            .and_then(|i| bars.get(i))
-            .map_or(String::new(), |(language, variant, _)| {
-                format!("{} {variant}", language.name())
-            }),
-        _ => String::new(),
-    };
-    let root = SVGBackend::new(path, (SIZE.0, 120 + 50 * rows as u32)).into_drawing_area();
-    let drawn = (|| {
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 22))
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(180)
-            .build_cartesian_2d(0.0..longest * 1.25 + 1e-9, (0..rows - 1).into_segmented())?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(rows)
-            .y_label_formatter(&label_of)
-            .x_desc(format!("{what} (median; shorter is faster)"))
-            .axis_desc_style((FONT, 16))
-            .label_style((FONT, 14))
-            .draw()?;
-        for (i, &(language, _, time)) in bars.iter().enumerate() {
-            let row = rows - 1 - i;
-            let mut bar = Rectangle::new(
-                [
-                    (0.0, SegmentValue::Exact(row)),
-                    (time, SegmentValue::Exact(row + 1)),
-                ],
-                colour(language).filled(),
-            );
-            bar.set_margin(6, 6, 0, 0);
-            chart.draw_series([bar])?;
-            chart.draw_series([Text::new(
-                seconds(time),
-                (time + longest * 0.01, SegmentValue::CenterOf(row)),
-                TextStyle::from((FONT, 14).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
-            )])?;
-        }
         root.present()
     })();
     drawn.map_err(|e| format!("{}: {e}", path.display()))

@@ -7,11 +7,11 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::chart;
 use super::figures::Figures;
 use super::plan::{Language, Part, Sizes};
 use super::report::{Run, row, seconds};
 use super::results::Key;
+use super::variant_chart::{self, Bar};
 use crate::run::{Exit, run};
 
 /// What a CPython cell of this part says when python3 lacks Pillow.
@@ -136,14 +136,18 @@ pub fn markdown(run: &Run<'_>) -> String {
 
 /// A bar per way and language: the median time to make every thumbnail.
 pub fn chart(f: &Figures<'_>, title: &str, path: &Path) -> Result<(), String> {
-    let bars: Vec<(Language, &str, f64)> = [Language::Rust, Language::CPython]
+    let bars: Vec<Bar> = [Language::Rust, Language::CPython]
         .into_iter()
         .flat_map(|language| {
             let variants = Part::Images.variants(language).iter();
             variants.filter_map(move |&variant| {
-                Some((language, variant, median(f, language, variant)?))
+                Some(Bar {
+                    label: format!("{}: {variant}", language.name()),
+                    language,
+                    seconds: median(f, language, variant)?,
+                })
             })
         })
         .collect();
-    chart::time_per_variant(&bars, title, "seconds to make every thumbnail", path)
+    variant_chart::time_per_variant(&bars, title, path)
 }

@@ -17,6 +17,7 @@ mod python;
 mod report;
 mod results;
 mod site;
+mod variant_chart;
 
 use std::fs;
 use std::path::PathBuf;
