@@ -37,10 +37,8 @@ fn every_way_prints_its_line_with_the_count() {
         .collect();
     assert_eq!(variants, ["sequential", "rayon", "processes"]);
     for line in &lines {
-        assert_eq!(
-            (&line["part"], &line["count"]),
-            (&"images".into(), &3.into())
-        );
+        assert_eq!(line["part"], "images", "{line}");
+        assert_eq!(line["count"], 3, "{line}");
         assert!(line["seconds"].as_f64().unwrap() >= 0.0, "{line}");
     }
 }
