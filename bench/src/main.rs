@@ -6,6 +6,7 @@
 mod cpu;
 mod crawl;
 mod downloads;
+mod images;
 mod measurement;
 mod site;
 mod sqlite;
@@ -16,6 +17,7 @@ mod waiting;
 mod work;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -107,6 +109,18 @@ enum Part {
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
         threads: u16,
     },
+    /// Saves COUNT test pictures (1920x1080 PNG) in DIR, for the `images` part of both languages
+    Pictures {
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        count: u32,
+    },
+    /// A thumbnail of every image in DIR: one after another, on rayon, in worker processes
+    Images {
+        #[arg(long)]
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -138,6 +152,8 @@ fn main() -> ExitCode {
             pages,
             threads,
         } => crawl::measure(site, pages, threads.into()),
+        Part::Pictures { dir, count } => images::make_pictures(&dir, count),
+        Part::Images { dir } => images::thumbnails(&dir),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,7 +6,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use xtask::bench::{Programs, Report, SKIPPED, Settings, bench, find_python3};
+use xtask::bench::{NO_PILLOW, Programs, Report, SKIPPED, Settings, bench, find_python3};
 use xtask::build::{release_binaries, workspace_root};
 
 /// The release build of the bench program, built once for all tests.
@@ -109,10 +109,16 @@ fn with_python3_every_row_is_measured() {
     let results_md = std::fs::read_to_string(out.path().join("results.md")).unwrap();
     let cpython = rows(&results_md, "CPython");
     assert!(cpython.len() >= 20, "{results_md}");
-    // Linux has all three start methods; elsewhere a missing one is "not measured here".
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("results.json")).unwrap())
+            .unwrap();
+    let pillow = json["machine"]["pillow"].is_string();
+    // Linux has all three start methods; elsewhere a missing one is "not measured here". The
+    // image rows need Pillow (the test below covers its absence).
     for row in cpython.iter().chain(&rows(&results_md, "Rust")) {
         let missing = row.contains("skipped") || row.contains("not measured");
-        assert!(!missing || !cfg!(target_os = "linux"), "{row}");
+        let excused = !cfg!(target_os = "linux") || (!pillow && row.contains(NO_PILLOW));
+        assert!(!missing || excused, "{row}");
     }
     assert!(!report.headline.contains(SKIPPED), "{}", report.headline);
     for chart in [
@@ -121,6 +127,7 @@ fn with_python3_every_row_is_measured() {
         "sqlite.svg",
         "io_scale.svg",
         "crawl.svg",
+        "images.svg",
     ] {
         let svg = std::fs::read_to_string(out.path().join(chart)).unwrap();
         assert!(svg.starts_with("<svg") && svg.contains("Rust"), "{chart}");
@@ -130,6 +137,42 @@ fn with_python3_every_row_is_measured() {
     assert!(sqlite_svg.contains("CPython: 2 threads, a connection each"));
     let crawl_svg = std::fs::read_to_string(out.path().join("crawl.svg")).unwrap();
     assert!(crawl_svg.contains("CPython: pipelined"));
+}
+
+/// A python3 without Pillow: the image rows say how to install it; every other CPython row is
+/// measured. The same python3 started with `-S` has no site-packages, so no Pillow.
+#[cfg(unix)]
+#[test]
+fn without_pillow_the_image_rows_say_how_to_get_it_and_the_rest_runs() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let Some(real) = find_python3(std::env::var_os("PATH").as_deref()) else {
+        eprintln!("note: no python3 on PATH; the rows without Pillow are tested only where it is");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let python = dir.path().join("python3");
+    let script = format!("#!/bin/sh\nexec '{}' -S \"$@\"\n", real.display());
+    std::fs::write(&python, script).unwrap();
+    std::fs::set_permissions(&python, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (out, report) = quick(Some(python));
+
+    let results_md = std::fs::read_to_string(out.path().join("results.md")).unwrap();
+    let cpython = rows(&results_md, "CPython");
+    let (images, others): (Vec<&String>, Vec<&String>) =
+        (cpython.iter()).partition(|row| row.contains(NO_PILLOW));
+    // One after another, threads, processes.
+    assert_eq!(images.len(), 3, "{results_md}");
+    assert!(others.len() >= 20, "{results_md}");
+    for row in others {
+        let missing = row.contains("skipped") || row.contains("not measured");
+        assert!(!missing || !cfg!(target_os = "linux"), "{row}");
+    }
+    assert!(report.headline.contains(NO_PILLOW), "{}", report.headline);
+    assert!(results_md.contains("without Pillow"), "{results_md}");
+    for chart in ["speedup.svg", "rust_vs_cpython.svg", "images.svg"] {
+        assert!(out.path().join(chart).is_file(), "{chart}");
+    }
 }
 
 /// LLVM folds a plain sum of squares into a formula; with `black_box` on each term the time

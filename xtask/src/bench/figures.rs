@@ -1,6 +1,7 @@
 //! Figures derived from the medians: per element and per call, speedup and efficiency, and how
 //! many times faster Rust is than CPython at the same work.
 
+use super::images;
 use super::plan::{Language, Part, Sizes};
 use super::results::{Key, Results};
 
@@ -126,6 +127,13 @@ impl Figures<'_> {
                 both(
                     self.fastest_crawl(Rust).map(|(time, _)| time),
                     self.fastest_crawl(CPython).map(|(time, _)| time),
+                ),
+            ),
+            (
+                format!("{} thumbnails, the fastest way each", self.sizes.pictures),
+                both(
+                    images::fastest(self, Rust).map(|(_, time)| time),
+                    images::fastest(self, CPython).map(|(_, time)| time),
                 ),
             ),
         ];

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::images::{self, NO_PILLOW};
 use super::io_scale;
 use super::plan::Language;
 use super::report::{Run, SKIPPED, seconds, time};
@@ -105,6 +106,31 @@ pub fn headline(run: &Run<'_>) -> String {
         python(cpython.map(seconds)),
         python(Some(ratio(rust, cpython))),
         met("< 0.5 s", rust, |s| s < 0.5),
+    ]);
+    // The thumbnails: CPython's figures need Pillow too.
+    let pillow = |value: Option<String>| match run.machine.pillow {
+        None if run.python => String::from(NO_PILLOW),
+        _ => python(value),
+    };
+    let (rust, cpython) = (images::fastest(&f, Rust), images::fastest(&f, CPython));
+    let (rust, cpython) = (rust.map(|(_, t)| t), cpython.map(|(_, t)| t));
+    row([
+        format!("thumbnails of {} pictures, the fastest way", sizes.pictures),
+        images::fastest_way(&f, Rust),
+        pillow(Some(images::fastest_way(&f, CPython))),
+        pillow(Some(ratio(rust, cpython))),
+        met("Rust faster", rust.zip(cpython).map(|(r, c)| c / r), |s| {
+            s > 1.0
+        }),
+    ]);
+    row([
+        String::from("thumbnails, speedup over one after another"),
+        images::speedups(&f, Rust),
+        pillow(Some(images::speedups(&f, CPython))),
+        String::from("-"),
+        met("rayon ≥ 1.8x", images::speedup(&f, Rust, "rayon"), |s| {
+            s >= 1.8
+        }),
     ]);
     for cells in io_scale::headline_rows(run, met) {
         row(cells);

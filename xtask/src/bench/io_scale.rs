@@ -542,6 +542,7 @@ mod tests {
             os: String::from("linux"),
             rustc: String::from("rustc"),
             python: None,
+            pillow: None,
             load_before: None,
             load_after: None,
         };

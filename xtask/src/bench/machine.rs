@@ -16,6 +16,8 @@ pub struct Machine {
     pub rustc: String,
     /// `None` without a `python3`.
     pub python: Option<String>,
+    /// Pillow's version, `None` without it: the CPython image rows need it.
+    pub pillow: Option<String>,
     /// The 1-minute load average before and after the run (Linux), to say how busy the
     /// machine was with other work.
     pub load_before: Option<f64>,
@@ -38,6 +40,7 @@ impl Machine {
             python: python.map(|python| {
                 version_of(python.as_os_str()).unwrap_or_else(|| String::from("python3"))
             }),
+            pillow: python.and_then(super::images::pillow_version),
             load_before: load_average(),
             load_after: None,
         }
@@ -47,13 +50,18 @@ impl Machine {
     /// 1.95.0, Python 3.11.7`.
     pub fn describe(&self) -> String {
         format!(
-            "{}, {} logical CPUs / {} physical cores, {}, {}, {}",
+            "{}, {} logical CPUs / {} physical cores, {}, {}, {}{}",
             self.cpu,
             self.logical_cpus,
             self.physical_cores,
             self.os,
             self.rustc,
             self.python.as_deref().unwrap_or("no python3"),
+            match (&self.python, &self.pillow) {
+                (None, _) => String::new(),
+                (Some(_), Some(pillow)) => format!(" with Pillow {pillow}"),
+                (Some(_), None) => String::from(" without Pillow"),
+            },
         )
     }
 

@@ -10,6 +10,7 @@ mod chart;
 mod crawl;
 mod figures;
 mod headline;
+mod images;
 mod io_scale;
 mod machine;
 mod plan;
@@ -25,6 +26,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use images::NO_PILLOW;
 pub use plan::Programs;
 pub use python::find_python3;
 pub use report::SKIPPED;
@@ -63,7 +65,7 @@ pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String>
         true => Sizes::quick(machine.logical_cpus),
         false => Sizes::full(machine.logical_cpus),
     };
-    let results = measure(settings, programs, &sizes)?;
+    let results = measure(settings, programs, &sizes, machine.pillow.is_some())?;
     machine.load_after = machine::load_average();
     let run = Run {
         machine: &machine,
@@ -83,11 +85,23 @@ pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String>
 }
 
 /// Every step of every run, with the local site up for the downloads.
-fn measure(settings: &Settings, programs: &Programs, sizes: &Sizes) -> Result<Results, String> {
+fn measure(
+    settings: &Settings,
+    programs: &Programs,
+    sizes: &Sizes,
+    pillow: bool,
+) -> Result<Results, String> {
     let site = Site::start(&programs.bench, "serve", sizes.latency_ms)?;
     // The crawl's site serves the articles and answers sooner (see crawl.rs).
     let crawl_site = Site::start(&programs.bench, "crawl-site", sizes.crawl.latency_ms)?;
-    let steps = plan::steps(sizes, programs, site.addr(), crawl_site.addr());
+    let pictures = images::Pictures::make(&programs.bench, sizes.pictures)?;
+    let inputs = plan::Inputs {
+        site: site.addr(),
+        crawl_site: crawl_site.addr(),
+        pictures: pictures.dir(),
+        pillow,
+    };
+    let steps = plan::steps(sizes, programs, &inputs);
     let mut progress = Progress::new(settings.runs * steps.len());
     let mut results = Results::default();
     let mut measured = || {
@@ -154,6 +168,10 @@ fn write(settings: &Settings, run: &Run<'_>) -> Result<(Vec<PathBuf>, Vec<String
     );
     io_scale::chart(run, &title, &io_scale)?;
     files.push(io_scale);
+    let thumbnails = dir.join("images.svg");
+    let title = format!("Thumbnails of {} pictures ({machine})", run.sizes.pictures);
+    images::chart(&run.figures(), &title, &thumbnails)?;
+    files.push(thumbnails);
     let versus = dir.join("rust_vs_cpython.svg");
     if run.python {
         let title = format!("Rust against CPython, the same work ({machine})");

@@ -46,6 +46,8 @@ pub struct Sizes {
     pub latency_ms: u64,
     pub sqlite: sqlite::Sizes,
     pub crawl: CrawlSizes,
+    /// Test pictures (1920x1080 PNG) made into thumbnails.
+    pub pictures: u32,
 }
 
 impl Sizes {
@@ -67,6 +69,8 @@ impl Sizes {
             latency_ms: 100,
             sqlite: sqlite::Sizes::full(cpus),
             crawl: CrawlSizes::full(),
+            // resize_images's default: about 3 s one after another in Rust, 10 s in CPython.
+            pictures: 100,
         }
     }
 
@@ -86,6 +90,7 @@ impl Sizes {
             latency_ms: 100,
             sqlite: sqlite::Sizes::quick(cpus),
             crawl: CrawlSizes::quick(),
+            pictures: 4,
         }
     }
 
@@ -103,16 +108,18 @@ pub enum Part {
     Download,
     Sqlite,
     Crawl,
+    Images,
 }
 
 impl Part {
-    pub const ALL: [Part; 6] = [
+    pub const ALL: [Part; 7] = [
         Part::Sum,
         Part::Fib,
         Part::Start,
         Part::Download,
         Part::Sqlite,
         Part::Crawl,
+        Part::Images,
     ];
 
     /// The `part` field of the measurements.
@@ -124,6 +131,7 @@ impl Part {
             Part::Download => "download",
             Part::Sqlite => "sqlite",
             Part::Crawl => "crawl",
+            Part::Images => "images",
         }
     }
 
@@ -135,6 +143,7 @@ impl Part {
             Part::Download => "downloads",
             Part::Sqlite => "SQLite queries",
             Part::Crawl => "crawl",
+            Part::Images => "image thumbnails",
         }
     }
 
@@ -173,6 +182,8 @@ impl Part {
             ],
             (Part::Sqlite, _) => &sqlite::VARIANTS,
             (Part::Crawl, _) => &super::crawl::VARIANTS,
+            (Part::Images, Language::Rust) => &["sequential", "rayon", "processes"],
+            (Part::Images, Language::CPython) => &["sequential", "threads", "processes"],
         }
     }
 
@@ -184,6 +195,7 @@ impl Part {
             Part::Download => "downloads.py",
             Part::Sqlite => "sqlite_queries.py",
             Part::Crawl => "crawl_pipeline.py",
+            Part::Images => "resize_images.py",
         }
     }
 
@@ -195,6 +207,7 @@ impl Part {
             Part::Download => "downloads",
             Part::Sqlite => "sqlite",
             Part::Crawl => "crawl",
+            Part::Images => "images",
         }
     }
 }
@@ -209,6 +222,15 @@ pub struct Programs {
     pub python_dir: PathBuf,
 }
 
+/// What the steps need from the run itself: the sites they fetch from, the pictures made for
+/// the thumbnails, and whether the CPython programs can use Pillow.
+pub struct Inputs<'a> {
+    pub site: SocketAddr,
+    pub crawl_site: SocketAddr,
+    pub pictures: &'a Path,
+    pub pillow: bool,
+}
+
 /// One call of one program: one part, in one language, once.
 pub struct Step {
     pub language: Language,
@@ -217,22 +239,12 @@ pub struct Step {
     pub args: Vec<String>,
 }
 
-/// Every step of one run: each part in Rust, then in CPython when there is a `python3`. The
-/// downloads fetch from `site`, the crawl from `crawl_site`.
-pub fn steps(
-    sizes: &Sizes,
-    programs: &Programs,
-    site: SocketAddr,
-    crawl_site: SocketAddr,
-) -> Vec<Step> {
+/// Every step of one run: each part in Rust, then in CPython when there is a `python3` (and, for
+/// the pictures, Pillow).
+pub fn steps(sizes: &Sizes, programs: &Programs, inputs: &Inputs<'_>) -> Vec<Step> {
     let mut steps = Vec::new();
     for part in Part::ALL {
-        let site = if part == Part::Crawl {
-            crawl_site
-        } else {
-            site
-        };
-        let args = |language| part_args(part, language, sizes, site);
+        let args = |language| part_args(part, language, sizes, inputs);
         steps.push(Step {
             language: Language::Rust,
             part,
@@ -243,7 +255,9 @@ pub fn steps(
             ]
             .concat(),
         });
-        if let Some(python) = &programs.python {
+        if let Some(python) = &programs.python
+            && (part != Part::Images || inputs.pillow)
+        {
             steps.push(Step {
                 language: Language::CPython,
                 part,
@@ -266,7 +280,7 @@ fn script(dir: &Path, part: Part) -> String {
         .into_owned()
 }
 
-fn part_args(part: Part, language: Language, sizes: &Sizes, site: SocketAddr) -> Vec<String> {
+fn part_args(part: Part, language: Language, sizes: &Sizes, inputs: &Inputs<'_>) -> Vec<String> {
     let rust = language == Language::Rust;
     let flags: Vec<(&str, String)> = match part {
         Part::Sum => vec![
@@ -296,14 +310,18 @@ fn part_args(part: Part, language: Language, sizes: &Sizes, site: SocketAddr) ->
         )],
         Part::Download => {
             let counts: Vec<String> = sizes.download_counts.iter().map(usize::to_string).collect();
-            let mut flags = vec![("--site", site.to_string()), ("--counts", counts.join(","))];
+            let mut flags = vec![
+                ("--site", inputs.site.to_string()),
+                ("--counts", counts.join(",")),
+            ];
             if rust {
                 flags.push(("--max-processes", sizes.max_download_processes.to_string()));
             }
             flags
         }
         Part::Sqlite => sizes.sqlite.args(),
-        Part::Crawl => sizes.crawl.flags(site),
+        Part::Crawl => sizes.crawl.flags(inputs.crawl_site),
+        Part::Images => vec![("--dir", inputs.pictures.to_string_lossy().into_owned())],
     };
     flags
         .into_iter()

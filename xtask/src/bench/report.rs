@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::figures::Figures;
 use super::headline::headline;
+use super::images::{self, NO_PILLOW};
 use super::io_scale;
 use super::machine::Machine;
 use super::plan::{Language, Part, Sizes};
@@ -132,6 +133,7 @@ pub fn markdown(run: &Run<'_>) -> String {
     out.push_str(&io_scale::section(run));
     out.push_str(&sqlite::markdown(run));
     out.push_str(&super::crawl::section(run));
+    out.push_str(&images::markdown(run));
     out
 }
 
@@ -143,6 +145,12 @@ pub fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &
         }) => [median, min, max].map(seconds).join(" | "),
         None if key.language == Language::CPython && !run.python => {
             format!("{SKIPPED} | | ")
+        }
+        None if key.part == Part::Images.id()
+            && key.language == Language::CPython
+            && run.machine.pillow.is_none() =>
+        {
+            format!("{NO_PILLOW} | | ")
         }
         None => String::from("not measured here | | "),
     };
