@@ -116,7 +116,11 @@ pub fn images_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
 /// Each way saves its thumbnails in a folder of its own under `dir`, where `check` finds them.
 pub fn jobs_of_each_way(images: &[PathBuf], dir: &Path) -> Result<[Vec<Job>; 3], String> {
     let jobs_in = |way: &str| jobs(images, &dir.join(way));
-    Ok([jobs_in("sequential")?, jobs_in("rayon")?, jobs_in("processes")?])
+    Ok([
+        jobs_in("sequential")?,
+        jobs_in("rayon")?,
+        jobs_in("processes")?,
+    ])
 }
 
 /// A job per image, for a way that saves its thumbnails in `dir`.
