@@ -2,6 +2,7 @@
 //! the fix. Reads only files in this repository.
 
 mod drift;
+mod main_length;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -104,6 +105,8 @@ fn tidy() {
         .map(|dir| dir.join("README.md"))
         .collect();
     problems.extend(drift::readmes_refer_to_bench_figures(&root(), &readmes));
+    let examples: Vec<PathBuf> = crate_dirs().into_iter().filter(|d| is_example(d)).collect();
+    problems.extend(main_length::mains_are_short(&root(), &examples));
     assert!(
         problems.is_empty(),
         "\n{} tidy problem(s):\n- {}\n",

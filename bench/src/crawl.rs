@@ -5,9 +5,6 @@
 //! example shows. Every way's totals must be what the site put in its articles.
 
 #[path = "../../crates/crawl_pipeline/src/crawl.rs"]
-// Not used here: `report`, the example's output and its check that the ways agree. Here each
-// way is checked against the site.
-#[allow(dead_code)]
 mod stages;
 
 use std::io;

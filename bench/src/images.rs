@@ -20,9 +20,7 @@ pub fn make_pictures(dir: &Path, count: u32) -> Result<(), String> {
 pub fn thumbnails(dir: &Path) -> Result<(), String> {
     let images = thumbnails::images_in(dir)?;
     let out = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
-    let jobs = |way: &str| thumbnails::jobs(&images, &out.path().join(way));
-    let (sequential, on_rayon, in_processes) =
-        (jobs("sequential")?, jobs("rayon")?, jobs("processes")?);
+    let [sequential, on_rayon, in_processes] = thumbnails::jobs_of_each_way(&images, out.path())?;
     let record = |variant, (outcomes, seconds): (Result<Vec<Outcome>, String>, f64)| {
         // One line on stderr for each image without a thumbnail; a wrong size panics.
         if !thumbnails::check(&images, &[outcomes?]) {

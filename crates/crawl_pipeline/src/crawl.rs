@@ -4,7 +4,6 @@
 use std::fmt;
 use std::sync::LazyLock;
 use std::thread;
-use std::time::Duration;
 
 use crossbeam_channel::{Sender, unbounded};
 use fetch::{Client, Page};
@@ -117,40 +116,6 @@ pub struct Crawl {
     pub failures: Vec<(String, Failure)>,
 }
 
-impl Crawl {
-    /// Whether two crawls found the same: the same totals from as many pages.
-    fn agrees_with(&self, other: &Crawl) -> bool {
-        (self.analysed, self.totals, self.failures.len())
-            == (other.analysed, other.totals, other.failures.len())
-    }
-}
-
-/// Prints what the crawl found (from the first way), how long each way took, and one line on
-/// stderr per failed page. Whether every page was analysed and every way found the same.
-pub fn report(ways: &[(&str, Crawl, Duration)]) -> bool {
-    let Some((_, first, _)) = ways.first() else {
-        return true;
-    };
-    let (pages, failed) = (first.analysed, first.failures.len());
-    let Counts { words, links } = first.totals;
-    let pages = format!("{pages} page{}", if pages == 1 { "" } else { "s" });
-    match failed {
-        0 => println!("Crawled {pages}: {words} words, {links} links"),
-        _ => println!("Crawled {pages} ({failed} failed): {words} words, {links} links"),
-    }
-    for (way, _, time) in ways {
-        println!(" {way}: {:.2}s", time.as_secs_f64());
-    }
-    for (url, failure) in &first.failures {
-        eprintln!("error: {url}: {failure}");
-    }
-    let agree = ways.iter().all(|(_, crawl, _)| crawl.agrees_with(first));
-    if !agree {
-        eprintln!("error: the ways found different totals: did a page change meanwhile?");
-    }
-    failed == 0 && agree
-}
-
 impl<'a> FromIterator<Analysed<'a>> for Crawl {
     fn from_iter<I: IntoIterator<Item = Analysed<'a>>>(analysed: I) -> Crawl {
         let mut crawl = Crawl {
@@ -213,28 +178,5 @@ mod tests {
             refused.ok()
         );
         assert!(analysed(Some("APPLICATION/XHTML+XML"), "<p>a b</p>").is_ok());
-    }
-
-    #[test]
-    fn failures_and_disagreements_fail_the_run() {
-        let crawl = |words| Crawl {
-            analysed: 2,
-            totals: Counts { words, links: 3 },
-            failures: Vec::new(),
-        };
-        let second = Duration::from_secs(1);
-        assert!(report(&[
-            ("a", crawl(10), second),
-            ("b", crawl(10), second)
-        ]));
-        assert!(!report(&[
-            ("a", crawl(10), second),
-            ("b", crawl(9), second)
-        ]));
-        let mut failed = crawl(10);
-        failed
-            .failures
-            .push((String::from("u"), Failure::NotHtml(String::from("t"))));
-        assert!(!report(&[("a", failed, second)]));
     }
 }

@@ -112,8 +112,19 @@ pub fn images_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(images)
 }
 
+/// The jobs of the three ways (one after another, rayon, worker processes), one per image each.
+/// Each way saves its thumbnails in a folder of its own under `dir`, where `check` finds them.
+pub fn jobs_of_each_way(images: &[PathBuf], dir: &Path) -> Result<[Vec<Job>; 3], String> {
+    let jobs_in = |way: &str| jobs(images, &dir.join(way));
+    Ok([
+        jobs_in("sequential")?,
+        jobs_in("rayon")?,
+        jobs_in("processes")?,
+    ])
+}
+
 /// A job per image, for a way that saves its thumbnails in `dir`.
-pub fn jobs(images: &[PathBuf], dir: &Path) -> Result<Vec<Job>, String> {
+fn jobs(images: &[PathBuf], dir: &Path) -> Result<Vec<Job>, String> {
     fs::create_dir_all(dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
     let job = |image: &PathBuf| {
         let name = image.file_name().unwrap_or(image.as_os_str());

@@ -4,27 +4,23 @@
 //! Puts to work the "Database queries" row of the decision guide in *What is the difference
 //! between Multithreading and Multiprocessing in Python?*. See README.md.
 
-use std::num::NonZero;
-use std::path::PathBuf;
+mod args;
+mod timing;
+
 use std::sync::Mutex;
-use std::thread;
 use std::time::Instant;
 
 use clap::Parser;
 use rusqlite::Connection;
-use sqlite_queries::{Answers, Database, Error, Ids, on_a_pool, one_after_another, query};
+use sqlite_queries::{Database, Error, Ids, on_a_pool, one_after_another, query};
+
+use args::Args;
+use timing::timed;
 
 fn main() -> Result<(), Error> {
     let args = Args::parse();
-    if cfg!(debug_assertions) {
-        eprintln!(
-            "warning: a debug build, SQLite's C included: its timings say little; use `cargo run --release`"
-        );
-    }
-    let threads = match args.threads {
-        Some(threads) => threads.into(),
-        None => thread::available_parallelism().map_or(1, NonZero::get),
-    };
+    timing::warn_if_unoptimized();
+    let threads = args.threads();
 
     let start = Instant::now();
     let database = match &args.db {
@@ -58,34 +54,4 @@ fn main() -> Result<(), Error> {
 
     println!("Every answer matches the formula the data was made by");
     Ok(())
-}
-
-/// Runs the queries one way, prints how long they took, and checks every answer.
-fn timed(
-    way: &str,
-    queries: &[Ids],
-    run: impl FnOnce() -> Result<Answers, Error>,
-) -> Result<(), Error> {
-    let start = Instant::now();
-    let answers = run()?;
-    println!("{way}: {:.2} s", start.elapsed().as_secs_f64());
-    sqlite_queries::check(queries, &answers)
-}
-
-/// Range aggregates on an SQLite database: one query after another, then on a pool of threads.
-#[derive(Parser)]
-struct Args {
-    /// The database file [default: a temporary one, deleted at the end]. A new file gets the
-    /// table `readings`, with --rows rows; a file that has it is queried as it is
-    #[arg(long)]
-    db: Option<PathBuf>,
-    /// Rows of a new database
-    #[arg(long, default_value_t = 1_000_000, value_parser = clap::value_parser!(i64).range(1..=1_000_000_000))]
-    rows: i64,
-    /// Queries each way runs, each over half the table
-    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=10_000))]
-    queries: u16,
-    /// Threads in each pool [default: one per CPU]
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
-    threads: Option<u16>,
 }
