@@ -23,6 +23,8 @@ pub fn with_reqwest(
     limit: Option<usize>,
     waiting: &Arc<Waiting>,
 ) -> (Result<(), String>, f64) {
+    // Only http:// here, but reqwest with rustls needs a crypto provider to build a client.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .no_proxy()
         .pool_max_idle_per_host(0)
