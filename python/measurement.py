@@ -13,13 +13,16 @@ def timed(work):
     return result, time.perf_counter() - start
 
 
-def emit(part, variant, seconds, workers=None, count=None):
+def emit(part, variant, seconds, workers=None, count=None, progress=None):
     line = {"part": part, "variant": variant}
     if workers is not None:
         line["workers"] = workers
     if count is not None:
         line["count"] = count
     line["seconds"] = seconds
+    if progress is not None:
+        # Each task's times in seconds; microseconds are enough for a picture.
+        line["progress"] = [[round(t, 6) for t in times] for times in progress]
     print(json.dumps(line), flush=True)
 
 

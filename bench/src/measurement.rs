@@ -18,6 +18,9 @@ pub struct Measurement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<usize>,
     pub seconds: f64,
+    /// Each task's times, in seconds from the start, at every 1 % of its work (the picture).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Vec<Vec<f64>>>,
 }
 
 impl Measurement {
@@ -28,6 +31,7 @@ impl Measurement {
             workers: None,
             count: None,
             seconds,
+            progress: None,
         }
     }
 
@@ -41,6 +45,13 @@ impl Measurement {
     pub fn count(self, count: usize) -> Measurement {
         Measurement {
             count: Some(count),
+            ..self
+        }
+    }
+
+    pub fn progress(self, progress: Vec<Vec<f64>>) -> Measurement {
+        Measurement {
+            progress: Some(progress),
             ..self
         }
     }

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::python::Interpreter;
+
 /// The language a measurement was taken in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Language {
@@ -41,6 +43,10 @@ pub struct Sizes {
     pub download_counts: Vec<usize>,
     pub max_download_processes: usize,
     pub latency_ms: u64,
+    /// The picture: this many tasks at once share the sum of i*i below these N.
+    pub progress_tasks: usize,
+    pub progress_n_rust: u64,
+    pub progress_n_python: u64,
 }
 
 impl Sizes {
@@ -60,6 +66,11 @@ impl Sizes {
             download_counts: vec![10, 100, 1000],
             max_download_processes: 100,
             latency_ms: 100,
+            // T1's four tasks and its N; Rust sums 100 times as many terms, like its sum above,
+            // so that its lines take about as long as CPython's on the shared time axis.
+            progress_tasks: 4,
+            progress_n_rust: 1_000_000_000,
+            progress_n_python: 10_000_000,
         }
     }
 
@@ -77,6 +88,9 @@ impl Sizes {
             download_counts: vec![10, 100],
             max_download_processes: 10,
             latency_ms: 100,
+            progress_tasks: 4,
+            progress_n_rust: 4_000_000,
+            progress_n_python: 40_000,
         }
     }
 
@@ -85,23 +99,37 @@ impl Sizes {
     }
 }
 
-/// The four parts, each done by the Rust program and by a CPython program.
+/// The parts, each done by the Rust program and by a CPython program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
     Sum,
     Fib,
+    /// The picture: four tasks at once, each recording its progress.
+    Progress,
     Start,
     Download,
 }
 
 impl Part {
-    pub const ALL: [Part; 4] = [Part::Sum, Part::Fib, Part::Start, Part::Download];
+    pub const ALL: [Part; 5] = [
+        Part::Sum,
+        Part::Fib,
+        Part::Progress,
+        Part::Start,
+        Part::Download,
+    ];
+
+    /// The parts that run on every CPython interpreter, not only on the default `python3`.
+    pub fn on_every_interpreter(self) -> bool {
+        matches!(self, Part::Sum | Part::Fib | Part::Progress)
+    }
 
     /// The `part` field of the measurements.
     pub fn id(self) -> &'static str {
         match self {
             Part::Sum => "sum",
             Part::Fib => "fib",
+            Part::Progress => "progress",
             Part::Start => "start",
             Part::Download => "download",
         }
@@ -111,6 +139,7 @@ impl Part {
         match self {
             Part::Sum => "sum of squares",
             Part::Fib => "fibonacci",
+            Part::Progress => "four tasks over time",
             Part::Start => "start + join",
             Part::Download => "downloads",
         }
@@ -127,6 +156,13 @@ impl Part {
                 "processes",
             ],
             (Part::Sum | Part::Fib, Language::CPython) => &["sequential", "threads", "processes"],
+            (Part::Progress, Language::Rust) => &["threads", "threads, progress recorded"],
+            (Part::Progress, Language::CPython) => &[
+                "threads",
+                "threads, progress recorded",
+                "processes",
+                "processes, progress recorded",
+            ],
             (Part::Start, Language::Rust) => &["thread", "process"],
             (Part::Start, Language::CPython) => &[
                 "thread",
@@ -145,6 +181,7 @@ impl Part {
         match self {
             Part::Sum => "sum_of_squares.py",
             Part::Fib => "fibonacci.py",
+            Part::Progress => "progress.py",
             Part::Start => "starts.py",
             Part::Download => "downloads.py",
         }
@@ -154,6 +191,7 @@ impl Part {
         match self {
             Part::Sum => "sum",
             Part::Fib => "fib",
+            Part::Progress => "progress",
             Part::Start => "starts",
             Part::Download => "downloads",
         }
@@ -164,8 +202,11 @@ impl Part {
 pub struct Programs {
     /// The Rust bench program, built in release mode.
     pub bench: PathBuf,
-    /// `python3`, when there is one.
-    pub python: Option<PathBuf>,
+    /// `python3`, when there is one: every CPython part runs on it.
+    pub python: Option<Interpreter>,
+    /// Interpreters beside it (`--python`, free-threaded builds on `PATH`): the parts
+    /// `on_every_interpreter` run on each of them too.
+    pub more_pythons: Vec<Interpreter>,
     /// The folder of the CPython programs.
     pub python_dir: PathBuf,
 }
@@ -173,18 +214,22 @@ pub struct Programs {
 /// One call of one program: one part, in one language, once.
 pub struct Step {
     pub language: Language,
+    /// The CPython interpreter's tag (see `Interpreter::tag`): `None` for the default.
+    pub interpreter: Option<String>,
     pub part: Part,
     pub program: PathBuf,
     pub args: Vec<String>,
 }
 
-/// Every step of one run: each part in Rust, then in CPython when there is a `python3`.
+/// Every step of one run: each part in Rust, then in CPython when there is a `python3`, then
+/// on the other interpreters where the part runs on each.
 pub fn steps(sizes: &Sizes, programs: &Programs, site: SocketAddr) -> Vec<Step> {
     let mut steps = Vec::new();
     for part in Part::ALL {
         let args = |language| part_args(part, language, sizes, site);
         steps.push(Step {
             language: Language::Rust,
+            interpreter: None,
             part,
             program: programs.bench.clone(),
             args: [
@@ -193,15 +238,26 @@ pub fn steps(sizes: &Sizes, programs: &Programs, site: SocketAddr) -> Vec<Step> 
             ]
             .concat(),
         });
-        if let Some(python) = &programs.python {
+        let more = programs.more_pythons.iter();
+        let pythons = programs
+            .python
+            .iter()
+            .chain(more.filter(|_| part.on_every_interpreter()));
+        for python in pythons {
+            let mut args = args(Language::CPython);
+            if part == Part::Progress && !python.default {
+                // Processes look alike on every interpreter: the default's are enough.
+                args.extend(["--kinds", "threads"].map(String::from));
+            }
             steps.push(Step {
                 language: Language::CPython,
+                interpreter: python.tag().map(str::to_owned),
                 part,
-                program: python.clone(),
+                program: python.path.clone(),
                 // -B: no __pycache__ folder in the repository.
                 args: [
                     vec![String::from("-B"), script(&programs.python_dir, part)],
-                    args(Language::CPython),
+                    args,
                 ]
                 .concat(),
             });
@@ -234,6 +290,18 @@ fn part_args(part: Part, language: Language, sizes: &Sizes, site: SocketAddr) ->
         Part::Fib => vec![
             ("--n", sizes.fib_n.to_string()),
             ("--calls", sizes.fib_calls.to_string()),
+        ],
+        Part::Progress => vec![
+            (
+                "--n",
+                if rust {
+                    sizes.progress_n_rust
+                } else {
+                    sizes.progress_n_python
+                }
+                .to_string(),
+            ),
+            ("--tasks", sizes.progress_tasks.to_string()),
         ],
         Part::Start => vec![(
             "--samples",

@@ -8,7 +8,9 @@ use super::figures::Figures;
 use super::headline::headline;
 use super::machine::Machine;
 use super::plan::{Language, Part, Sizes};
+use super::python::Interpreter;
 use super::results::{Key, Results, Summary};
+use super::{picture, runtimes};
 
 /// What a bench run knows when it writes its report.
 pub struct Run<'a> {
@@ -19,14 +21,23 @@ pub struct Run<'a> {
     pub sizes: &'a Sizes,
     pub results: &'a Results,
     pub python: bool,
+    /// Every CPython interpreter measured, the default `python3` first when there is one.
+    pub interpreters: &'a [Interpreter],
 }
 
 impl Run<'_> {
+    /// The figures of Rust and of the default `python3`.
     pub fn figures(&self) -> Figures<'_> {
+        self.figures_of(None)
+    }
+
+    /// The figures of Rust and of the CPython interpreter tagged `interpreter`.
+    pub fn figures_of<'b>(&'b self, interpreter: Option<&'b str>) -> Figures<'b> {
         Figures {
             results: self.results,
             sizes: self.sizes,
             cpus: self.machine.logical_cpus,
+            interpreter,
         }
     }
 }
@@ -55,6 +66,7 @@ pub fn markdown(run: &Run<'_>) -> String {
     );
     out.push_str("\n## Headline\n\n");
     out.push_str(&headline(run));
+    out.push_str(&runtimes::table(run));
 
     let _ = write!(
         out,
@@ -67,15 +79,17 @@ pub fn markdown(run: &Run<'_>) -> String {
         "| language | variant | workers | median | min | max | speedup | efficiency |\n\
          |---|---|---|---|---|---|---|---|\n",
     );
-    let f = run.figures();
-    for language in [Language::Rust, Language::CPython] {
+    for (language, interpreter) in run.runtimes(Part::Sum) {
+        let f = run.figures_of(interpreter);
         for &variant in Part::Sum.variants(language) {
             let workers = match variant {
                 "sequential" => 1..=1,
                 _ => 1..=sizes.max_workers,
             };
             for w in workers {
-                let key = Key::new(language, Part::Sum, variant).workers(w);
+                let key = Key::new(language, Part::Sum, variant)
+                    .workers(w)
+                    .interpreter(interpreter);
                 let extra = match run.results.summary(&key) {
                     Some(_) if variant != "sequential" => [
                         f.speedup(language, variant, w)
@@ -99,18 +113,18 @@ pub fn markdown(run: &Run<'_>) -> String {
          | language | variant | median | min | max | speedup |\n|---|---|---|---|---|---|\n",
         sizes.fib_n, sizes.fib_calls
     );
-    for language in [Language::Rust, Language::CPython] {
-        let sequential = run
-            .results
-            .median(&Key::new(language, Part::Fib, "sequential"));
+    for (language, interpreter) in run.runtimes(Part::Fib) {
+        let fib = |variant| Key::new(language, Part::Fib, variant).interpreter(interpreter);
+        let sequential = run.results.median(&fib("sequential"));
         for &variant in Part::Fib.variants(language) {
-            let key = Key::new(language, Part::Fib, variant);
+            let key = fib(variant);
             let speedup = sequential
                 .zip(run.results.median(&key))
                 .map_or(String::new(), |(s, t)| format!("{:.2}x", s / t));
             row(&mut out, run, &key, &[variant], &[speedup]);
         }
     }
+    out.push_str(&picture::markdown(run));
 
     out.push_str(
         "\n## Start + join of a worker that does nothing\n\n\
@@ -149,12 +163,14 @@ pub fn markdown(run: &Run<'_>) -> String {
 }
 
 /// `| language | labels... | median | min | max | extra... |`, or the reason there is no figure.
-fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[String]) {
+pub fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[String]) {
     let figures = match run.results.summary(key) {
         Some(Summary {
             median, min, max, ..
         }) => [median, min, max].map(seconds).join(" | "),
-        None if key.language == Language::CPython && !run.python => {
+        None if key.language == Language::CPython
+            && run.interpreter(key.interpreter.as_deref()).is_none() =>
+        {
             format!("{SKIPPED} | | ")
         }
         None => String::from("not measured here | | "),
@@ -163,7 +179,7 @@ fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[Str
     let _ = writeln!(
         out,
         "| {} | {} | {figures} |{extra}",
-        key.language.name(),
+        run.runtime_name(key.language, key.interpreter.as_deref()),
         labels.join(" | ")
     );
 }
@@ -213,6 +229,8 @@ pub fn json(run: &Run<'_>) -> serde_json::Value {
         "measurements": measurements,
         "rust_vs_cpython": ratios,
         "efficiency_at_2_workers": efficiency,
+        "cpython_interpreters": runtimes::json(run),
+        "progress": picture::json(run),
     })
 }
 

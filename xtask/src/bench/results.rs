@@ -8,6 +8,9 @@ use super::plan::{Language, Part};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Key {
     pub language: Language,
+    /// The CPython interpreter, where it is not the default `python3` (`Interpreter::tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interpreter: Option<String>,
     pub part: String,
     pub variant: String,
     /// Threads or processes, where the part varies them.
@@ -22,6 +25,7 @@ impl Key {
     pub fn new(language: Language, part: Part, variant: &str) -> Key {
         Key {
             language,
+            interpreter: None,
             part: part.id().to_owned(),
             variant: variant.to_owned(),
             workers: None,
@@ -42,6 +46,13 @@ impl Key {
             ..self
         }
     }
+
+    pub fn interpreter(self, interpreter: Option<&str>) -> Key {
+        Key {
+            interpreter: interpreter.map(str::to_owned),
+            ..self
+        }
+    }
 }
 
 /// One line of a program's output.
@@ -53,7 +64,12 @@ struct Line {
     workers: Option<usize>,
     count: Option<usize>,
     seconds: f64,
+    progress: Option<Tasks>,
 }
+
+/// The picture's record of one run: each task's times, in seconds from the start, at its
+/// start and at every 1 % of its work.
+pub type Tasks = Vec<Vec<f64>>;
 
 /// Median, min and max of a key's samples, in seconds.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -89,11 +105,19 @@ impl Summary {
 #[derive(Default)]
 pub struct Results {
     entries: Vec<(Key, Vec<f64>)>,
+    /// The runs' progress records, for the keys that have them, in the order of their samples.
+    progress: Vec<(Key, Vec<Tasks>)>,
 }
 
 impl Results {
-    /// Adds every line of a program's `stdout`, taken in `language`.
-    pub fn add(&mut self, language: Language, stdout: &str) -> Result<(), String> {
+    /// Adds every line of a program's `stdout`, taken in `language` (on `interpreter`, for
+    /// CPython beside the default).
+    pub fn add(
+        &mut self,
+        language: Language,
+        interpreter: Option<&str>,
+        stdout: &str,
+    ) -> Result<(), String> {
         for text in stdout.lines().filter(|line| !line.trim().is_empty()) {
             let line: Line = serde_json::from_str(text)
                 .map_err(|e| format!("not a measurement ({e}): {text}"))?;
@@ -102,11 +126,18 @@ impl Results {
             }
             let key = Key {
                 language,
+                interpreter: interpreter.map(str::to_owned),
                 part: line.part,
                 variant: line.variant,
                 workers: line.workers,
                 count: line.count,
             };
+            if let Some(tasks) = line.progress {
+                match self.progress.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, runs)) => runs.push(tasks),
+                    None => self.progress.push((key.clone(), vec![tasks])),
+                }
+            }
             match self.entries.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, samples)) => samples.push(line.seconds),
                 None => self.entries.push((key, vec![line.seconds])),
@@ -128,6 +159,14 @@ impl Results {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, samples)| samples.as_slice())
+    }
+
+    /// Each run's progress record, where the key has them (`samples` in the same order).
+    pub fn progress(&self, key: &Key) -> Option<&[Tasks]> {
+        self.progress
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, runs)| runs.as_slice())
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
@@ -153,10 +192,11 @@ mod tests {
         let run = r#"{"part":"sum","variant":"threads","workers":2,"seconds":0.5}
 {"part":"sum","variant":"threads","workers":1,"seconds":1.0}
 "#;
-        results.add(Language::Rust, run).unwrap();
+        results.add(Language::Rust, None, run).unwrap();
         results
             .add(
                 Language::Rust,
+                None,
                 &run.replace("0.5", "0.7").replace("1.0", "0.9"),
             )
             .unwrap();
@@ -168,6 +208,35 @@ mod tests {
     }
 
     #[test]
+    fn interpreters_and_progress_records_are_kept_apart() {
+        let mut results = Results::default();
+        let line = r#"{"part":"progress","variant":"threads","workers":2,"seconds":0.5,"progress":[[0.1,0.5],[0.2,0.4]]}"#;
+        let free = Some("CPython 3.13.5t, GIL off");
+        results.add(Language::CPython, None, line).unwrap();
+        results.add(Language::CPython, free, line).unwrap();
+        results
+            .add(Language::CPython, free, &line.replace("0.4]", "0.3]"))
+            .unwrap();
+        let key = Key::new(Language::CPython, Part::Progress, "threads").workers(2);
+        assert_eq!(results.progress(&key).map(<[_]>::len), Some(1));
+        let runs = results.progress(&key.clone().interpreter(free)).unwrap();
+        assert_eq!(runs[1], [vec![0.1, 0.5], vec![0.2, 0.3]]);
+        assert_eq!(
+            results.samples(&key.interpreter(free)),
+            Some(&[0.5, 0.5][..])
+        );
+        let plain = Key::new(Language::Rust, Part::Sum, "sequential").workers(1);
+        results
+            .add(
+                Language::Rust,
+                None,
+                r#"{"part":"sum","variant":"sequential","workers":1,"seconds":1}"#,
+            )
+            .unwrap();
+        assert_eq!(results.progress(&plain), None);
+    }
+
+    #[test]
     fn anything_else_is_an_error() {
         let mut results = Results::default();
         for bad in [
@@ -175,7 +244,7 @@ mod tests {
             r#"{"part":"sum","variant":"x","seconds":-1}"#,
             r#"{"part":"sum","variant":"x","seconds":1,"extra":2}"#,
         ] {
-            assert!(results.add(Language::Rust, bad).is_err(), "{bad}");
+            assert!(results.add(Language::Rust, None, bad).is_err(), "{bad}");
         }
     }
 }

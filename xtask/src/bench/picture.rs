@@ -1,0 +1,239 @@
+//! The picture of threads at work: four tasks of the sum of squares at once, each recording the
+//! time it reaches every 1 % of its loop. One chart per runtime, progress against time, one line
+//! per task, all on one time axis; its table in results.md says what the recording costs.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use plotters::prelude::*;
+use serde_json::json;
+
+use super::plan::{Language, Part};
+use super::report::{Run, row, seconds};
+use super::results::{Key, Tasks};
+
+const FONT: &str = "sans-serif";
+const WIDTH: u32 = 900;
+const PANEL_HEIGHT: u32 = 150;
+
+/// One colour per task, the same in every panel.
+const TASKS: [RGBColor; 4] = [
+    RGBColor(0x1f, 0x6f, 0xb4),
+    RGBColor(0xd9, 0x48, 0x1c),
+    RGBColor(0x2b, 0x9a, 0x48),
+    RGBColor(0x8e, 0x5c, 0xa8),
+];
+
+/// One runtime's chart: the run drawn, the one of median time.
+struct Panel<'a> {
+    title: String,
+    tasks: &'a Tasks,
+    /// The run's own measurement of the whole: from starting the workers to the last result.
+    seconds: f64,
+    /// When its last task reached 100 %.
+    end: f64,
+    /// Which run it is, from 1.
+    run: usize,
+    key: Key,
+}
+
+/// When the last of the four tasks ended in the run drawn for `kind` ("threads",
+/// "processes") on this runtime.
+pub fn end(run: &Run<'_>, language: Language, tag: Option<&str>, kind: &str) -> Option<f64> {
+    let key = recorded(language, tag, kind, run.sizes.progress_tasks);
+    panels(run)
+        .into_iter()
+        .find(|panel| panel.key == key)
+        .map(|panel| panel.end)
+}
+
+fn recorded(language: Language, tag: Option<&str>, kind: &str, tasks: usize) -> Key {
+    Key::new(
+        language,
+        Part::Progress,
+        &format!("{kind}, progress recorded"),
+    )
+    .workers(tasks)
+    .interpreter(tag)
+}
+
+/// In the issue's order: CPython threads with a GIL, CPython threads without, CPython processes
+/// (the default `python3`'s: they look alike on every interpreter), Rust threads. Only what was
+/// measured.
+fn panels<'a>(run: &'a Run<'_>) -> Vec<Panel<'a>> {
+    let tasks = run.sizes.progress_tasks;
+    let with_gil = |gil: bool| {
+        run.interpreters
+            .iter()
+            .filter(move |python| python.gil == gil)
+            .map(|python| (Language::CPython, python.tag(), "threads"))
+    };
+    let wanted = with_gil(true).chain(with_gil(false)).chain([
+        (Language::CPython, None, "processes"),
+        (Language::Rust, None, "threads"),
+    ]);
+    wanted
+        .filter_map(|(language, tag, kind)| {
+            let key = recorded(language, tag, kind, tasks);
+            let (run_index, seconds) = median_run(run.results.samples(&key)?)?;
+            let tasks_of_run = run.results.progress(&key)?.get(run_index)?;
+            let end = tasks_of_run
+                .iter()
+                .flatten()
+                .fold(0.0, |a, &b| f64::max(a, b));
+            let mut title = format!("{}: {tasks} {kind}", run.runtime_name(language, tag));
+            if language == Language::Rust {
+                let factor = run.sizes.progress_n_rust as f64 / run.sizes.progress_n_python as f64;
+                let _ = write!(title, ", {factor:.0}x the terms");
+            }
+            let _ = write!(title, ", the last ends at {}", seconds_label(end));
+            Some(Panel {
+                title,
+                tasks: tasks_of_run,
+                seconds,
+                end,
+                run: run_index + 1,
+                key,
+            })
+        })
+        .collect()
+}
+
+/// The index and time of the median run (the lower of the two middle ones for an even count).
+fn median_run(samples: &[f64]) -> Option<(usize, f64)> {
+    let mut order: Vec<usize> = (0..samples.len()).collect();
+    order.sort_by(|&a, &b| samples[a].total_cmp(&samples[b]));
+    let middle = *order.get(samples.len().checked_sub(1)? / 2)?;
+    Some((middle, samples[middle]))
+}
+
+/// `seconds`, with a plain 0 at the axis's origin.
+fn seconds_label(value: f64) -> String {
+    if value == 0.0 {
+        String::from("0")
+    } else {
+        seconds(value)
+    }
+}
+
+/// The section of results.md: the sizes, and each runtime's times without and with recording.
+pub fn markdown(run: &Run<'_>) -> String {
+    let sizes = run.sizes;
+    let tasks = sizes.progress_tasks;
+    let mut out = format!(
+        "\n## {tasks} tasks over time (the picture)\n\n{tasks} tasks share the sum of i*i below N \
+         (N = {} in Rust, {} in CPython), one thread or process each, started together. Each \
+         records the time it reaches every 1 % of its loop; the same tasks without the \
+         recording show what it costs. The picture draws the run of median time.\n\n\
+         | language | variant | workers | median | min | max | recording costs |\n\
+         |---|---|---|---|---|---|---|\n",
+        sizes.progress_n_rust, sizes.progress_n_python
+    );
+    for (language, tag) in run.runtimes(Part::Progress) {
+        for &variant in Part::Progress.variants(language) {
+            // Processes run on the default interpreter only.
+            if tag.is_some() && variant.starts_with("processes") {
+                continue;
+            }
+            let key = |variant: &str| {
+                Key::new(language, Part::Progress, variant)
+                    .workers(tasks)
+                    .interpreter(tag)
+            };
+            let cost = match variant.strip_suffix(", progress recorded") {
+                Some(plain) => run
+                    .results
+                    .median(&key(variant))
+                    .zip(run.results.median(&key(plain)))
+                    .map_or(String::new(), |(recorded, plain)| {
+                        format!("{:+.1} %", (recorded / plain - 1.0) * 100.0)
+                    }),
+                None => String::new(),
+            };
+            row(
+                &mut out,
+                run,
+                &key(variant),
+                &[variant, &tasks.to_string()],
+                &[cost],
+            );
+        }
+    }
+    out
+}
+
+/// The runs drawn, with every task's times, for results.json.
+pub fn json(run: &Run<'_>) -> serde_json::Value {
+    let panels: Vec<serde_json::Value> = panels(run)
+        .iter()
+        .map(|panel| {
+            json!({
+                "key": panel.key,
+                "title": panel.title,
+                "run": panel.run,
+                "seconds": panel.seconds,
+                "last_task_ends": panel.end,
+                "tasks": panel.tasks,
+            })
+        })
+        .collect();
+    json!(panels)
+}
+
+/// Small multiples: a panel per runtime, one line per task, the time axis the same in all.
+pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
+    let panels = panels(run);
+    let end = panels.iter().map(|panel| panel.end).fold(1e-3, f64::max) * 1.03;
+    let height = 60 + PANEL_HEIGHT * panels.len().max(1) as u32;
+    let root = SVGBackend::new(path, (WIDTH, height)).into_drawing_area();
+    let drawn = (|| {
+        root.fill(&WHITE)?;
+        let below_title = root.titled(title, (FONT, 20))?;
+        let areas = below_title.split_evenly((panels.len().max(1), 1));
+        for (i, (panel, area)) in panels.iter().zip(&areas).enumerate() {
+            let last = i + 1 == panels.len();
+            let mut chart = ChartBuilder::on(area)
+                .caption(&panel.title, (FONT, 15))
+                .margin_left(16)
+                .margin_right(24)
+                .x_label_area_size(if last { 44 } else { 24 })
+                .y_label_area_size(64)
+                .build_cartesian_2d(0f64..end, 0f64..100f64)?;
+            let mut mesh = chart.configure_mesh();
+            mesh.y_labels(3)
+                .y_label_formatter(&|p| format!("{p:.0} %"))
+                .x_label_formatter(&|&t| seconds_label(t))
+                .light_line_style(WHITE)
+                .axis_desc_style((FONT, 14))
+                .label_style((FONT, 12));
+            if last {
+                mesh.x_desc("time since the tasks were started");
+            }
+            mesh.draw()?;
+            for (task, times) in panel.tasks.iter().enumerate() {
+                let steps = times.len().saturating_sub(1).max(1) as f64;
+                let points = times
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &t)| (t, 100.0 * k as f64 / steps));
+                let colour = TASKS[task % TASKS.len()];
+                chart.draw_series(LineSeries::new(points, colour.stroke_width(2)))?;
+            }
+        }
+        root.present()
+    })();
+    drawn.map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median_run;
+
+    #[test]
+    fn the_run_drawn_is_the_median_one() {
+        assert_eq!(median_run(&[0.3, 0.1, 0.2]), Some((2, 0.2)));
+        assert_eq!(median_run(&[0.4, 0.1, 0.3, 0.2]), Some((3, 0.2)));
+        assert_eq!(median_run(&[0.5]), Some((0, 0.5)));
+        assert_eq!(median_run(&[]), None);
+    }
+}
