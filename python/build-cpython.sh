@@ -47,8 +47,11 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# A private apt with only trixie's source index: `apt-get source` needs a deb-src line.
-mkdir -p "$work/apt/lists/partial" "$work/apt/archives/partial" "$work/apt/etc/preferences.d"
+# A private apt with only trixie's source index (`apt-get source` needs a deb-src line), and its
+# lists and cache in the temporary folder, so that it runs without root too. apt checks the
+# index's signature with the system's keys and each file against the index; downloading as
+# root rather than as the `_apt` user lets it write into that folder.
+mkdir -p "$work/apt/lists/partial" "$work/apt/cache/archives/partial" "$work/apt/etc/preferences.d"
 cat >"$work/apt/etc/sources.list" <<'EOF'
 deb-src http://deb.debian.org/debian trixie main
 EOF
@@ -58,13 +61,14 @@ apt_options=(
   -o "Dir::Etc::Preferences=/nonexistent"
   -o "Dir::Etc::PreferencesParts=$work/apt/etc/preferences.d"
   -o "Dir::State::Lists=$work/apt/lists"
-  -o "Dir::Cache::Archives=$work/apt/archives"
+  -o "Dir::Cache=$work/apt/cache"
   -o "APT::Sandbox::User=root"
 )
 echo "== fetching python3.13's source package from Debian trixie"
 apt-get "${apt_options[@]}" update -qq
 (cd "$work" && apt-get "${apt_options[@]}" source --download-only python3.13 >/dev/null)
 dsc=$(ls "$work"/python3.13_*.dsc)
+# --no-check: the .dsc's own signature would need debian-keyring; apt has checked the files.
 dpkg-source --no-check --skip-patches -x "$dsc" "$work/src" >/dev/null
 echo "   $(basename "$dsc")"
 

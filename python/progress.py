@@ -1,8 +1,11 @@
 """Four tasks of the sum of squares at once, one thread (or process) each, each recording the
 time it reaches every 1 % of its loop: the picture of threads at work, with the GIL and without
-it. Each kind runs twice, first without the recording, so that its cost is measured too."""
+it. Each kind runs four times, without the recording, with it, with it and without it, so that
+what it costs is measured too, and neither goes first more often."""
 
 import argparse
+import multiprocessing
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
@@ -11,12 +14,28 @@ from sum_of_squares import split, sum_of_squares
 
 STEPS = 100
 
+# Each worker's copy of the barrier its tasks wait at (see `task`).
+barrier = None
 
-def recorded_sum_of_squares(bounds, origin):
-    """The same sum in STEPS slices, with the seconds since `origin` at the start and after
-    each slice. perf_counter is system-wide (CLOCK_MONOTONIC on Linux, mach_absolute_time on
-    macOS, QueryPerformanceCounter on Windows), so a child process's times share the parent's
-    origin; the parent checks that they fall inside its own measurement."""
+
+def keep_barrier(shared):
+    """The pool's initializer: a process pool hands the barrier to its workers as they start,
+    the only way a multiprocessing barrier reaches them."""
+    global barrier
+    barrier = shared
+
+
+def task(bounds, origin, recorded):
+    """One task's share of the sum. The tasks wait for each other first, so that they start
+    together however long each worker took to start: the picture shows how they share the
+    cores. Recorded: the same sum in STEPS slices, with the seconds since `origin` at the
+    start and after each slice. perf_counter is system-wide (CLOCK_MONOTONIC on Linux,
+    mach_absolute_time on macOS, QueryPerformanceCounter on Windows), so a child process's
+    times share the parent's origin; the parent checks that they fall inside its own
+    measurement."""
+    barrier.wait(timeout=60)
+    if not recorded:
+        return sum_of_squares(bounds), None
     start, stop = bounds
     times = [time.perf_counter() - origin]
     total = 0
@@ -28,14 +47,18 @@ def recorded_sum_of_squares(bounds, origin):
     return total, times
 
 
-def run(executor_class, n, tasks, recorded):
-    # One worker per task, started inside the measurement, as T1's program does.
+def run(kind, n, tasks, recorded):
+    # One worker per task (a task waits at the barrier, so no worker takes two), started
+    # inside the measurement, as T1's program does.
     origin = time.perf_counter()
-    with executor_class(max_workers=tasks) as executor:
-        if recorded:
-            parts = executor.map(recorded_sum_of_squares, split(n, tasks), [origin] * tasks)
-            return list(parts)
-        return [(total, None) for total in executor.map(sum_of_squares, split(n, tasks))]
+    executor_class, barrier_class = {
+        "threads": (ThreadPoolExecutor, threading.Barrier),
+        "processes": (ProcessPoolExecutor, multiprocessing.Barrier),
+    }[kind]
+    pool = executor_class(tasks, initializer=keep_barrier, initargs=(barrier_class(tasks),))
+    with pool:
+        bounds = split(n, tasks)
+        return list(pool.map(task, bounds, [origin] * tasks, [recorded] * tasks))
 
 
 def main():
@@ -48,17 +71,16 @@ def main():
     if tasks < 1:
         fail("--tasks must be 1 or more")
     expected = n * (n - 1) * (2 * n - 1) // 6
-    executors = {"threads": ThreadPoolExecutor, "processes": ProcessPoolExecutor}
     kinds = args.kinds.split(",")
-    if not set(kinds) <= executors.keys():
+    if not set(kinds) <= {"threads", "processes"}:
         fail(f"--kinds takes threads and processes, not {args.kinds}")
     # Not measured: the first sum of a process runs slower (its memory is not yet set up), and
-    # would otherwise count against whichever kind goes first.
+    # would otherwise count against whichever variant goes first.
     sum_of_squares((0, n // tasks))
 
     for kind in kinds:
-        for recorded in (False, True):
-            parts, seconds = timed(lambda: run(executors[kind], n, tasks, recorded))
+        for recorded in (False, True, True, False):
+            parts, seconds = timed(lambda: run(kind, n, tasks, recorded))
             total = sum(part for part, _ in parts)
             if total != expected:
                 fail(f"{kind} summed {total}, not {expected}")

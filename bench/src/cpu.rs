@@ -35,7 +35,7 @@ pub fn sum(n: u64, max_workers: usize) -> Result<(), String> {
     Ok(())
 }
 
-pub fn in_threads(n: u64, workers: usize) -> u128 {
+fn in_threads(n: u64, workers: usize) -> u128 {
     thread::scope(|scope| {
         let threads: Vec<_> = split(n, workers)
             .into_iter()

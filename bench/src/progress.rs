@@ -1,56 +1,66 @@
 //! The picture of threads at work: four tasks of the sum of squares at once, a thread each,
 //! each recording the time it reaches every 1 % of its loop. Timed without the recording too,
-//! to show that it costs next to nothing.
+//! to show what it costs: plain, recorded, recorded, plain, so that neither goes first more
+//! often.
 
 use std::ops::Range;
+use std::sync::Barrier;
 use std::thread;
 use std::time::Instant;
 
 use crate::Measurement;
-use crate::cpu::in_threads;
 use crate::measurement::timed;
 use crate::work::{expected_sum_below, split, sum_of_squares};
 
 /// A time at the start and after every 1 % of each task's loop.
 const STEPS: usize = 100;
 
-/// The sum of i*i below `n` split over `tasks` threads, first plain, then recorded.
+/// The sum of i*i below `n` split over `tasks` threads: plain, recorded, recorded, plain.
 pub fn tasks_over_time(n: u64, tasks: usize) -> Result<(), String> {
-    let expected = expected_sum_below(n);
-    let (total, seconds) = timed(|| in_threads(n, tasks));
-    check(total, expected)?;
-    Measurement::new("progress", "threads", seconds)
-        .workers(tasks)
-        .print()?;
-
-    let (parts, seconds) = timed(|| recorded_in_threads(n, tasks));
-    check(parts.iter().map(|(total, _)| total).sum(), expected)?;
-    let progress: Vec<Vec<f64>> = parts.into_iter().map(|(_, times)| times).collect();
-    if progress.iter().flatten().any(|&t| t > seconds) {
-        return Err(format!(
-            "a task's times fall outside the {seconds:.3} s it was timed"
-        ));
+    for record in [false, true, true, false] {
+        let (parts, seconds) = timed(|| in_threads(n, tasks, record));
+        let total: u128 = parts.iter().map(|(total, _)| total).sum();
+        if total != expected_sum_below(n) {
+            return Err(format!(
+                "the tasks summed {total}, not {}",
+                expected_sum_below(n)
+            ));
+        }
+        let measurement = if record {
+            let progress: Vec<Vec<f64>> = parts.into_iter().map(|(_, times)| times).collect();
+            if progress.iter().flatten().any(|&t| t > seconds) {
+                return Err(format!(
+                    "a task's times fall outside the {seconds:.3} s it was timed"
+                ));
+            }
+            Measurement::new("progress", "threads, progress recorded", seconds).progress(progress)
+        } else {
+            Measurement::new("progress", "threads", seconds)
+        };
+        measurement.workers(tasks).print()?;
     }
-    Measurement::new("progress", "threads, progress recorded", seconds)
-        .workers(tasks)
-        .progress(progress)
-        .print()
+    Ok(())
 }
 
-fn check(total: u128, expected: u128) -> Result<(), String> {
-    match total == expected {
-        true => Ok(()),
-        false => Err(format!("the tasks summed {total}, not {expected}")),
-    }
-}
-
-/// Each task's sum, with its times in seconds since the threads were started.
-fn recorded_in_threads(n: u64, tasks: usize) -> Vec<(u128, Vec<f64>)> {
+/// Each task's sum, with its times in seconds since the threads were started when `record`.
+/// The tasks wait for each other first, so that they start together however long each thread
+/// took to start: the picture shows how they share the cores.
+fn in_threads(n: u64, tasks: usize, record: bool) -> Vec<(u128, Vec<f64>)> {
     let origin = Instant::now();
+    let barrier = Barrier::new(tasks);
     thread::scope(|scope| {
         let threads: Vec<_> = split(n, tasks)
             .into_iter()
-            .map(|range| scope.spawn(move || recorded_sum_of_squares(range, origin)))
+            .map(|range| {
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    barrier.wait();
+                    match record {
+                        true => recorded_sum_of_squares(range, origin),
+                        false => (sum_of_squares(range), Vec::new()),
+                    }
+                })
+            })
             .collect();
         threads
             .into_iter()
@@ -77,7 +87,7 @@ mod tests {
 
     #[test]
     fn every_task_records_its_start_and_every_step_in_order() {
-        let parts = recorded_in_threads(1_000_003, 4);
+        let parts = in_threads(1_000_003, 4, true);
         assert_eq!(parts.len(), 4);
         let total: u128 = parts.iter().map(|(total, _)| total).sum();
         assert_eq!(total, expected_sum_below(1_000_003));

@@ -75,12 +75,13 @@ fn fibonacci_runs_one_after_another_in_threads_and_in_processes() {
 }
 
 #[test]
-fn four_tasks_are_timed_plain_then_recorded_at_every_step() {
+fn four_tasks_are_timed_plain_and_recorded_at_every_step() {
     let args = ["progress", "--n", "100000", "--tasks", "4"];
     let progress = measurements(&args, "progress");
+    let recorded = "threads, progress recorded 4";
     assert_eq!(
         labels(&progress),
-        ["threads 4", "threads, progress recorded 4"]
+        ["threads 4", recorded, recorded, "threads 4"]
     );
     let output = bench(&args);
     let recorded = String::from_utf8(output.stdout).unwrap();

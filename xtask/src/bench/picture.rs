@@ -24,20 +24,20 @@ const TASKS: [RGBColor; 4] = [
     RGBColor(0x8e, 0x5c, 0xa8),
 ];
 
-/// One runtime's chart: the run drawn, the one of median time.
+/// One runtime's chart: the recording drawn, the one of median time.
 struct Panel<'a> {
     title: String,
     tasks: &'a Tasks,
-    /// The run's own measurement of the whole: from starting the workers to the last result.
+    /// Its own measurement of the whole: from starting the workers to the last result.
     seconds: f64,
     /// When its last task reached 100 %.
     end: f64,
-    /// Which run it is, from 1.
-    run: usize,
+    /// Which of the key's samples it is, from 1 (each run records twice).
+    sample: usize,
     key: Key,
 }
 
-/// When the last of the four tasks ended in the run drawn for `kind` ("threads",
+/// When the last of the four tasks ended in the recording drawn for `kind` ("threads",
 /// "processes") on this runtime.
 pub fn end(run: &Run<'_>, language: Language, tag: Option<&str>, kind: &str) -> Option<f64> {
     let key = recorded(language, tag, kind, run.sizes.progress_tasks);
@@ -75,12 +75,9 @@ fn panels<'a>(run: &'a Run<'_>) -> Vec<Panel<'a>> {
     wanted
         .filter_map(|(language, tag, kind)| {
             let key = recorded(language, tag, kind, tasks);
-            let (run_index, seconds) = median_run(run.results.samples(&key)?)?;
-            let tasks_of_run = run.results.progress(&key)?.get(run_index)?;
-            let end = tasks_of_run
-                .iter()
-                .flatten()
-                .fold(0.0, |a, &b| f64::max(a, b));
+            let (sample, seconds) = median_sample(run.results.samples(&key)?)?;
+            let drawn = run.results.progress(&key)?.get(sample)?;
+            let end = drawn.iter().flatten().fold(0.0, |a, &b| f64::max(a, b));
             let mut title = format!("{}: {tasks} {kind}", run.runtime_name(language, tag));
             if language == Language::Rust {
                 let factor = run.sizes.progress_n_rust as f64 / run.sizes.progress_n_python as f64;
@@ -89,18 +86,19 @@ fn panels<'a>(run: &'a Run<'_>) -> Vec<Panel<'a>> {
             let _ = write!(title, ", the last ends at {}", seconds_label(end));
             Some(Panel {
                 title,
-                tasks: tasks_of_run,
+                tasks: drawn,
                 seconds,
                 end,
-                run: run_index + 1,
+                sample: sample + 1,
                 key,
             })
         })
         .collect()
 }
 
-/// The index and time of the median run (the lower of the two middle ones for an even count).
-fn median_run(samples: &[f64]) -> Option<(usize, f64)> {
+/// The index and time of the median sample (the lower of the two middle ones for an even
+/// count).
+fn median_sample(samples: &[f64]) -> Option<(usize, f64)> {
     let mut order: Vec<usize> = (0..samples.len()).collect();
     order.sort_by(|&a, &b| samples[a].total_cmp(&samples[b]));
     let middle = *order.get(samples.len().checked_sub(1)? / 2)?;
@@ -124,7 +122,8 @@ pub fn markdown(run: &Run<'_>) -> String {
         "\n## {tasks} tasks over time (the picture)\n\n{tasks} tasks share the sum of i*i below N \
          (N = {} in Rust, {} in CPython), one thread or process each, started together. Each \
          records the time it reaches every 1 % of its loop; the same tasks without the \
-         recording show what it costs. The picture draws the run of median time.\n\n\
+         recording show what it costs (each run times them plain, recorded, recorded, plain). \
+         The picture draws the recording of median time.\n\n\
          | language | variant | workers | median | min | max | recording costs |\n\
          |---|---|---|---|---|---|---|\n",
         sizes.progress_n_rust, sizes.progress_n_python
@@ -162,7 +161,7 @@ pub fn markdown(run: &Run<'_>) -> String {
     out
 }
 
-/// The runs drawn, with every task's times, for results.json.
+/// The recordings drawn, with every task's times, for results.json.
 pub fn json(run: &Run<'_>) -> serde_json::Value {
     let panels: Vec<serde_json::Value> = panels(run)
         .iter()
@@ -170,7 +169,7 @@ pub fn json(run: &Run<'_>) -> serde_json::Value {
             json!({
                 "key": panel.key,
                 "title": panel.title,
-                "run": panel.run,
+                "sample": panel.sample,
                 "seconds": panel.seconds,
                 "last_task_ends": panel.end,
                 "tasks": panel.tasks,
@@ -227,13 +226,13 @@ pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::median_run;
+    use super::median_sample;
 
     #[test]
-    fn the_run_drawn_is_the_median_one() {
-        assert_eq!(median_run(&[0.3, 0.1, 0.2]), Some((2, 0.2)));
-        assert_eq!(median_run(&[0.4, 0.1, 0.3, 0.2]), Some((3, 0.2)));
-        assert_eq!(median_run(&[0.5]), Some((0, 0.5)));
-        assert_eq!(median_run(&[]), None);
+    fn the_recording_drawn_is_the_median_one() {
+        assert_eq!(median_sample(&[0.3, 0.1, 0.2]), Some((2, 0.2)));
+        assert_eq!(median_sample(&[0.4, 0.1, 0.3, 0.2]), Some((3, 0.2)));
+        assert_eq!(median_sample(&[0.5]), Some((0, 0.5)));
+        assert_eq!(median_sample(&[]), None);
     }
 }

@@ -132,8 +132,8 @@ fn free_threading(run: &Run<'_>) -> Vec<String> {
         let same_version = |python: &&Interpreter| python.gil && python.version == free.version;
         if let Some(gil) = run.interpreters.iter().find(same_version) {
             findings.push(format!(
-                "{} on one thread: {} the time of {} per element of the sum, {} per fibonacci \
-                 call",
+                "free threading's cost on one thread: {} takes {} the time of {} per element \
+                 of the sum, {} per fibonacci call",
                 free.label,
                 times(ratio(per_element(free), per_element(gil))),
                 gil.label,
@@ -148,14 +148,14 @@ fn free_threading(run: &Run<'_>) -> Vec<String> {
                 Some(_) => ": **missed**",
                 None => ": n/a",
             };
+            let tasks = run.sizes.progress_tasks;
             findings.push(format!(
-                "{} tasks in threads, the last: {} ends at {}, {} at {}: {} later (target ≥ \
-                 {GIL_SLOWER_TARGET}x{target})",
-                run.sizes.progress_tasks,
-                gil.label,
+                "{tasks} tasks in {tasks} threads, when the last ends: {} on {}, {} on {}; \
+                 {} as late with the GIL (target ≥ {GIL_SLOWER_TARGET}x{target})",
                 time(end(gil)),
-                free.label,
+                gil.label,
                 time(end(free)),
+                free.label,
                 times(later),
             ));
         }
