@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::plan::Language;
 use super::report::{Run, SKIPPED, seconds, time};
+use super::runtimes;
 
 /// The headline figures, as Markdown table rows (also the top of results.md).
 pub fn headline(run: &Run<'_>) -> String {
@@ -109,5 +110,6 @@ pub fn headline(run: &Run<'_>) -> String {
         python(Some(ratio(rust, cpython))),
         met("< 0.5 s", rust, |s| s < 0.5),
     ]);
+    table.push_str(&runtimes::table(run));
     table
 }

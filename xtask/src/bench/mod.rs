@@ -82,7 +82,7 @@ pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String>
     };
     let (files, notes) = write(settings, &run)?;
     Ok(Report {
-        headline: headline::headline(&run) + &runtimes::table(&run),
+        headline: headline::headline(&run),
         files,
         notes,
     })
@@ -160,7 +160,7 @@ fn write(settings: &Settings, run: &Run<'_>) -> Result<(Vec<PathBuf>, Vec<String
     let picture = dir.join("four_tasks.svg");
     let title = format!(
         "{} tasks of the sum of squares at once, one line each: progress ({machine})",
-        run.sizes.progress_tasks
+        run.sizes.picture.tasks
     );
     picture::chart(run, &title, &picture)?;
     files.push(picture);

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use plotters::prelude::*;
+use serde::Serialize;
 use serde_json::json;
 
 use super::plan::{Language, Part};
@@ -24,6 +25,48 @@ const TASKS: [RGBColor; 4] = [
     RGBColor(0x8e, 0x5c, 0xa8),
 ];
 
+/// T1's four tasks share the sum of i*i below N.
+#[derive(Clone, Debug, Serialize)]
+pub struct Sizes {
+    pub tasks: usize,
+    pub n_rust: u64,
+    pub n_python: u64,
+}
+
+impl Sizes {
+    /// T1's N in CPython. Rust sums 100 times as many terms, as in the bench's sum, so that its
+    /// lines take about as long as CPython's on the time axis they share.
+    pub fn full() -> Sizes {
+        Sizes {
+            tasks: 4,
+            n_rust: 1_000_000_000,
+            n_python: 10_000_000,
+        }
+    }
+
+    pub fn quick() -> Sizes {
+        Sizes {
+            tasks: 4,
+            n_rust: 4_000_000,
+            n_python: 40_000,
+        }
+    }
+
+    /// The flags of the `progress` part for `language`.
+    pub fn args(&self, language: Language) -> Vec<(&'static str, String)> {
+        let n = match language {
+            Language::Rust => self.n_rust,
+            Language::CPython => self.n_python,
+        };
+        vec![("--n", n.to_string()), ("--tasks", self.tasks.to_string())]
+    }
+
+    /// How many times as many terms Rust sums.
+    fn rust_factor(&self) -> f64 {
+        self.n_rust as f64 / self.n_python as f64
+    }
+}
+
 /// One runtime's chart: the recording drawn, the one of median time.
 struct Panel<'a> {
     title: String,
@@ -40,7 +83,7 @@ struct Panel<'a> {
 /// When the last of the four tasks ended in the recording drawn for `kind` ("threads",
 /// "processes") on this runtime.
 pub fn end(run: &Run<'_>, language: Language, tag: Option<&str>, kind: &str) -> Option<f64> {
-    let key = recorded(language, tag, kind, run.sizes.progress_tasks);
+    let key = recorded(language, tag, kind, run.sizes.picture.tasks);
     panels(run)
         .into_iter()
         .find(|panel| panel.key == key)
@@ -61,7 +104,7 @@ fn recorded(language: Language, tag: Option<&str>, kind: &str, tasks: usize) -> 
 /// (the default `python3`'s: they look alike on every interpreter), Rust threads. Only what was
 /// measured.
 fn panels<'a>(run: &'a Run<'_>) -> Vec<Panel<'a>> {
-    let tasks = run.sizes.progress_tasks;
+    let tasks = run.sizes.picture.tasks;
     let with_gil = |gil: bool| {
         run.interpreters
             .iter()
@@ -80,8 +123,7 @@ fn panels<'a>(run: &'a Run<'_>) -> Vec<Panel<'a>> {
             let end = drawn.iter().flatten().fold(0.0, |a, &b| f64::max(a, b));
             let mut title = format!("{}: {tasks} {kind}", run.runtime_name(language, tag));
             if language == Language::Rust {
-                let factor = run.sizes.progress_n_rust as f64 / run.sizes.progress_n_python as f64;
-                let _ = write!(title, ", {factor:.0}x the terms");
+                let _ = write!(title, ", {:.0}x the terms", run.sizes.picture.rust_factor());
             }
             let _ = write!(title, ", the last ends at {}", seconds_label(end));
             Some(Panel {
@@ -116,8 +158,8 @@ fn seconds_label(value: f64) -> String {
 
 /// The section of results.md: the sizes, and each runtime's times without and with recording.
 pub fn markdown(run: &Run<'_>) -> String {
-    let sizes = run.sizes;
-    let tasks = sizes.progress_tasks;
+    let sizes = &run.sizes.picture;
+    let tasks = sizes.tasks;
     let mut out = format!(
         "\n## {tasks} tasks over time (the picture)\n\n{tasks} tasks share the sum of i*i below N \
          (N = {} in Rust, {} in CPython), one thread or process each, started together. Each \
@@ -126,7 +168,7 @@ pub fn markdown(run: &Run<'_>) -> String {
          The picture draws the recording of median time.\n\n\
          | language | variant | workers | median | min | max | recording costs |\n\
          |---|---|---|---|---|---|---|\n",
-        sizes.progress_n_rust, sizes.progress_n_python
+        sizes.n_rust, sizes.n_python
     );
     for (language, tag) in run.runtimes(Part::Progress) {
         for &variant in Part::Progress.variants(language) {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::picture;
 use super::python::Interpreter;
 
 /// The language a measurement was taken in.
@@ -43,10 +44,7 @@ pub struct Sizes {
     pub download_counts: Vec<usize>,
     pub max_download_processes: usize,
     pub latency_ms: u64,
-    /// The picture: this many tasks at once share the sum of i*i below these N.
-    pub progress_tasks: usize,
-    pub progress_n_rust: u64,
-    pub progress_n_python: u64,
+    pub picture: picture::Sizes,
 }
 
 impl Sizes {
@@ -66,11 +64,7 @@ impl Sizes {
             download_counts: vec![10, 100, 1000],
             max_download_processes: 100,
             latency_ms: 100,
-            // T1's four tasks and its N; Rust sums 100 times as many terms, like its sum above,
-            // so that its lines take about as long as CPython's on the shared time axis.
-            progress_tasks: 4,
-            progress_n_rust: 1_000_000_000,
-            progress_n_python: 10_000_000,
+            picture: picture::Sizes::full(),
         }
     }
 
@@ -88,9 +82,7 @@ impl Sizes {
             download_counts: vec![10, 100],
             max_download_processes: 10,
             latency_ms: 100,
-            progress_tasks: 4,
-            progress_n_rust: 4_000_000,
-            progress_n_python: 40_000,
+            picture: picture::Sizes::quick(),
         }
     }
 
@@ -291,18 +283,7 @@ fn part_args(part: Part, language: Language, sizes: &Sizes, site: SocketAddr) ->
             ("--n", sizes.fib_n.to_string()),
             ("--calls", sizes.fib_calls.to_string()),
         ],
-        Part::Progress => vec![
-            (
-                "--n",
-                if rust {
-                    sizes.progress_n_rust
-                } else {
-                    sizes.progress_n_python
-                }
-                .to_string(),
-            ),
-            ("--tasks", sizes.progress_tasks.to_string()),
-        ],
+        Part::Progress => sizes.picture.args(language),
         Part::Start => vec![(
             "--samples",
             if rust {

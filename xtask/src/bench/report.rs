@@ -66,7 +66,6 @@ pub fn markdown(run: &Run<'_>) -> String {
     );
     out.push_str("\n## Headline\n\n");
     out.push_str(&headline(run));
-    out.push_str(&runtimes::table(run));
 
     let _ = write!(
         out,

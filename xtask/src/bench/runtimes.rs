@@ -148,7 +148,7 @@ fn free_threading(run: &Run<'_>) -> Vec<String> {
                 Some(_) => ": **missed**",
                 None => ": n/a",
             };
-            let tasks = run.sizes.progress_tasks;
+            let tasks = run.sizes.picture.tasks;
             findings.push(format!(
                 "{tasks} tasks in {tasks} threads, when the last ends: {} on {}, {} on {}; \
                  {} as late with the GIL (target ≥ {GIL_SLOWER_TARGET}x{target})",
