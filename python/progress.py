@@ -42,7 +42,10 @@ def task(bounds, origin, recorded):
     for k in range(STEPS):
         low = start + (stop - start) * k // STEPS
         high = start + (stop - start) * (k + 1) // STEPS
-        total += sum(i * i for i in range(low, high))
+        # The running total goes in as sum's start: sum adds in machine integers only while
+        # its total fits in 64 bits, so slices summed from 0 would stay on that fast path
+        # where the whole sum leaves it, and run about 20 % faster than the work timed plain.
+        total = sum((i * i for i in range(low, high)), total)
         times.append(time.perf_counter() - origin)
     return total, times
 
