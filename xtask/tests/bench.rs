@@ -122,7 +122,7 @@ fn with_python3_every_row_is_measured() {
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("results.json")).unwrap())
             .unwrap();
-    let drawn: Vec<&str> = json["progress"]
+    let drawn: Vec<&str> = json["picture"]
         .as_array()
         .unwrap()
         .iter()

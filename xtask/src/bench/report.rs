@@ -229,7 +229,7 @@ pub fn json(run: &Run<'_>) -> serde_json::Value {
         "rust_vs_cpython": ratios,
         "efficiency_at_2_workers": efficiency,
         "cpython_interpreters": runtimes::json(run),
-        "progress": picture::json(run),
+        "picture": picture::json(run),
     })
 }
 
