@@ -13,7 +13,7 @@ def timed(work):
     return result, time.perf_counter() - start
 
 
-def emit(part, variant, seconds, workers=None, count=None, io=None):
+def emit(part, variant, seconds, workers=None, count=None, io=None, progress=None):
     line = {"part": part, "variant": variant}
     if workers is not None:
         line["workers"] = workers
@@ -22,6 +22,9 @@ def emit(part, variant, seconds, workers=None, count=None, io=None):
     line["seconds"] = seconds
     if io is not None:
         line["io"] = io
+    if progress is not None:
+        # Each task's times in seconds; microseconds are enough for a picture.
+        line["progress"] = [[round(t, 6) for t in times] for times in progress]
     print(json.dumps(line), flush=True)
 
 

@@ -8,6 +8,7 @@ mod crawl;
 mod downloads;
 mod images;
 mod measurement;
+mod progress;
 mod site;
 mod sqlite;
 mod starts;
@@ -54,6 +55,14 @@ enum Part {
     Starts {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         samples: u32,
+    },
+    /// The sum of i*i below N split over TASKS threads at once, plain, then with each task
+    /// recording the time it reaches every 1 % of its loop (the picture of threads at work)
+    Progress {
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000_000))]
+        n: u64,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
+        tasks: u16,
     },
     /// Runs the bench's local site (hyper on tokio); prints `{"site": "127.0.0.1:PORT"}` and
     /// serves until stdin closes
@@ -129,6 +138,7 @@ fn main() -> ExitCode {
     let outcome = match Args::parse().part {
         Part::Sum { n, max_workers } => cpu::sum(n, max_workers.into()),
         Part::Fib { n, calls } => cpu::fibonacci(n, calls.into()),
+        Part::Progress { n, tasks } => progress::tasks_over_time(n, tasks.into()),
         Part::Starts { samples } => starts::thread_and_process(samples),
         Part::Serve { latency_ms } => site::serve(Duration::from_millis(latency_ms)),
         Part::Downloads {

@@ -23,6 +23,9 @@ pub struct Measurement {
     /// What the measuring process used, for the download part.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub io: Option<Usage>,
+    /// Each task's times, in seconds from the start, at every 1 % of its work (the picture).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Vec<Vec<f64>>>,
 }
 
 impl Measurement {
@@ -34,6 +37,7 @@ impl Measurement {
             count: None,
             seconds,
             io: None,
+            progress: None,
         }
     }
 
@@ -53,6 +57,13 @@ impl Measurement {
 
     pub fn usage(self, usage: Option<Usage>) -> Measurement {
         Measurement { io: usage, ..self }
+    }
+
+    pub fn progress(self, progress: Vec<Vec<f64>>) -> Measurement {
+        Measurement {
+            progress: Some(progress),
+            ..self
+        }
     }
 
     /// Prints the line at once, so that xtask sees it even if a later part fails.

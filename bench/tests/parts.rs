@@ -82,6 +82,35 @@ fn fibonacci_runs_one_after_another_in_threads_and_in_processes() {
 }
 
 #[test]
+fn four_tasks_are_timed_plain_and_recorded_at_every_step() {
+    let args = ["progress", "--n", "100000", "--tasks", "4"];
+    let progress = measurements(&args, "progress");
+    let recorded = "threads, progress recorded 4";
+    assert_eq!(
+        labels(&progress),
+        ["threads 4", recorded, recorded, "threads 4"]
+    );
+    let output = bench(&args);
+    let recorded = String::from_utf8(output.stdout).unwrap();
+    let recorded: Value = serde_json::from_str(recorded.lines().nth(1).unwrap()).unwrap();
+    let seconds = recorded["seconds"].as_f64().unwrap();
+    let tasks = recorded["progress"].as_array().unwrap();
+    assert_eq!(tasks.len(), 4);
+    for task in tasks {
+        let times: Vec<f64> = task
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_f64().unwrap())
+            .collect();
+        // The start, then every 1 %, in order, within the time measured for the whole.
+        assert_eq!(times.len(), 101);
+        assert!(times.windows(2).all(|pair| pair[0] <= pair[1]), "{times:?}");
+        assert!(times[0] >= 0.0 && times[100] <= seconds, "{times:?}");
+    }
+}
+
+#[test]
 fn starts_are_measured_one_by_one() {
     let starts = measurements(&["starts", "--samples", "3"], "start");
     assert_eq!(
@@ -250,6 +279,7 @@ fn bad_arguments_are_refused() {
     for args in [
         &["sum", "--n", "0", "--max-workers", "2"][..],
         &["fib", "--n", "94", "--calls", "1"],
+        &["progress", "--n", "100", "--tasks", "0"],
         &["downloads", "--site", "not-an-address", "--counts", "1"],
         &["bake"],
     ] {

@@ -4,8 +4,8 @@
 //! `cargo xtask copy-check [NAME...]`: copy each example as its README says, outside the
 //! workspace, then build it and run it there.
 //!
-//! `cargo xtask bench [--quick] [--runs N] [--out DIR]`: measure Rust beside CPython and write
-//! the tables and charts.
+//! `cargo xtask bench [--quick] [--runs N] [--out DIR] [--python PATH]...`: measure Rust beside
+//! CPython and write the tables and charts.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use xtask::bench::{Programs, Settings, bench, find_python3};
+use xtask::bench::{Programs, Settings, bench, find_pythons};
 use xtask::build::{release_binaries, workspace_root};
 use xtask::copy_check::{self, copy_check};
 use xtask::examples::{Example, example_dirs};
@@ -22,7 +22,7 @@ use xtask::verify::{Options, jobs, verify};
 const USAGE: &str = "\
 usage: cargo xtask verify [--bless] [NAME...]
        cargo xtask copy-check [NAME...]
-       cargo xtask bench [--quick] [--runs N] [--out DIR]
+       cargo xtask bench [--quick] [--runs N] [--out DIR] [--python PATH]...
 
   verify              build every example (release), run it, check its output, exit and claims
   verify NAME...      only these examples
@@ -38,7 +38,10 @@ usage: cargo xtask verify [--bless] [NAME...]
                       results.json and SVG charts (a few minutes)
   --quick             every part once at small sizes: checks that it all works (CI)
   --runs N            take the median of N runs (default 5)
-  --out DIR           write there instead of target/bench";
+  --out DIR           write there instead of target/bench
+  --python PATH       also measure this CPython interpreter (a path, or a name on PATH) on the
+                      CPU parts and the picture; repeatable. python3.13t and python3.14t on
+                      PATH are measured without being named";
 
 /// How long a copied example, built for debugging, may take with its default arguments.
 const COPY_RUN_TIMEOUT: Duration = Duration::from_secs(120);
@@ -150,6 +153,7 @@ fn run_bench(args: &[String]) -> Result<bool, String> {
             .join(" "),
     };
     let mut runs_given = false;
+    let mut pythons = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -166,6 +170,10 @@ fn run_bench(args: &[String]) -> Result<bool, String> {
                 let dir = args.next().ok_or("--out needs a folder")?;
                 settings.out_dir = PathBuf::from(dir);
             }
+            "--python" => {
+                let python = args.next().ok_or("--python needs an interpreter's path")?;
+                pythons.push(python.clone());
+            }
             other => return Err(format!("unknown option {other}\n\n{USAGE}")),
         }
     }
@@ -177,11 +185,14 @@ fn run_bench(args: &[String]) -> Result<bool, String> {
         }
         settings.runs = 1;
     }
+    // Before the build, so that a wrong --python is told at once.
+    let (python, more_pythons) = find_pythons(std::env::var_os("PATH").as_deref(), &pythons)?;
     let programs = Programs {
         bench: release_binaries(&["bench"])?
             .remove("bench")
             .ok_or("cargo built no `bench` binary")?,
-        python: find_python3(std::env::var_os("PATH").as_deref()),
+        python,
+        more_pythons,
         python_dir: workspace_root().join("python"),
     };
     let report = bench(&settings, &programs)?;

@@ -12,22 +12,29 @@ use super::plan::Language;
 const FONT: &str = "sans-serif";
 const SIZE: (u32, u32) = (900, 560);
 
-/// The lines of the speedup chart, each in its own colour in every chart.
-const SERIES: [(Language, &str, RGBColor); 5] = [
+/// Rust's lines of the speedup chart, each in its own colour in every chart.
+const SERIES: [(Language, &str, RGBColor); 3] = [
     (Language::Rust, "threads", RGBColor(0xd9, 0x48, 0x1c)),
     (Language::Rust, "rayon", RGBColor(0x1f, 0x6f, 0xb4)),
     (Language::Rust, "processes", RGBColor(0x2b, 0x9a, 0x48)),
-    (Language::CPython, "threads", RGBColor(0x8e, 0x5c, 0xa8)),
-    (Language::CPython, "processes", RGBColor(0x9a, 0x7b, 0x1c)),
 ];
 
 /// (workers, speedup)
 type Points = Vec<(u32, f64)>;
 
-/// One line per kind of worker and language, and the ideal: speedup = workers, up to the CPUs.
-pub fn speedup(figures: &Figures<'_>, title: &str, path: &Path) -> Result<(), String> {
+/// A line of the speedup chart: its label, its colour, its points.
+pub type Line = (String, RGBColor, Points);
+
+/// One line per kind of worker and language (`cpython`: those of each interpreter), and the
+/// ideal: speedup = workers, up to the CPUs.
+pub fn speedup(
+    figures: &Figures<'_>,
+    cpython: Vec<Line>,
+    title: &str,
+    path: &Path,
+) -> Result<(), String> {
     let max_workers = figures.sizes.max_workers;
-    let lines: Vec<(String, RGBColor, Points)> = SERIES
+    let lines: Vec<Line> = SERIES
         .iter()
         .map(|&(language, variant, colour)| {
             let points = (1..=max_workers)
@@ -35,7 +42,8 @@ pub fn speedup(figures: &Figures<'_>, title: &str, path: &Path) -> Result<(), St
                 .collect();
             (format!("{} {variant}", language.name()), colour, points)
         })
-        .filter(|(_, _, points): &(_, _, Points)| !points.is_empty())
+        .chain(cpython)
+        .filter(|(_, _, points)| !points.is_empty())
         .collect();
     let ideal: Points = (1..=max_workers)
         .map(|w| (w as u32, w.min(figures.cpus) as f64))

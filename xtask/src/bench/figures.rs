@@ -10,9 +10,16 @@ pub struct Figures<'a> {
     pub sizes: &'a Sizes,
     /// Worker counts up to this are on CPUs of their own.
     pub cpus: usize,
+    /// Whose CPython figures these are: `None` for the default `python3` (`Interpreter::tag`).
+    pub interpreter: Option<&'a str>,
 }
 
 impl Figures<'_> {
+    fn key(&self, language: Language, part: Part, variant: &str) -> Key {
+        let interpreter = self.interpreter.filter(|_| language == Language::CPython);
+        Key::new(language, part, variant).interpreter(interpreter)
+    }
+
     fn sum_n(&self, language: Language) -> f64 {
         match language {
             Language::Rust => self.sizes.sum_n_rust as f64,
@@ -21,12 +28,12 @@ impl Figures<'_> {
     }
 
     fn sum(&self, language: Language, variant: &str, workers: usize) -> Option<f64> {
-        let key = Key::new(language, Part::Sum, variant).workers(workers);
+        let key = self.key(language, Part::Sum, variant).workers(workers);
         self.results.median(&key)
     }
 
     fn fib(&self, language: Language, variant: &str) -> Option<f64> {
-        self.results.median(&Key::new(language, Part::Fib, variant))
+        self.results.median(&self.key(language, Part::Fib, variant))
     }
 
     /// Seconds per element of the sum, `workers` of `variant` sharing the work.
@@ -51,11 +58,11 @@ impl Figures<'_> {
 
     pub fn start(&self, language: Language, variant: &str) -> Option<f64> {
         self.results
-            .median(&Key::new(language, Part::Start, variant))
+            .median(&self.key(language, Part::Start, variant))
     }
 
     pub fn download(&self, language: Language, variant: &str, count: usize) -> Option<f64> {
-        let key = Key::new(language, Part::Download, variant).count(count);
+        let key = self.key(language, Part::Download, variant).count(count);
         self.results.median(&key)
     }
 

@@ -6,6 +6,7 @@ use super::images::{self, NO_PILLOW};
 use super::io_scale;
 use super::plan::Language;
 use super::report::{Run, SKIPPED, seconds, time};
+use super::runtimes;
 use super::sqlite;
 
 /// The headline figures, as Markdown table rows (also the top of results.md).
@@ -137,6 +138,7 @@ pub fn headline(run: &Run<'_>) -> String {
     }
     super::crawl::headline(run).into_iter().for_each(row);
     table.push_str(&sqlite::headline(run));
+    table.push_str(&runtimes::table(run));
     table
 }
 

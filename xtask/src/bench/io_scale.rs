@@ -549,7 +549,9 @@ mod tests {
         let mut sizes = Sizes::quick(2);
         sizes.download_counts = vec![10, 100, 1000];
         let mut results = Results::default();
-        results.add(Language::Rust, &lines.join("\n")).unwrap();
+        results
+            .add(Language::Rust, None, &lines.join("\n"))
+            .unwrap();
         let run = Run {
             machine: &machine,
             command: "test",
@@ -558,6 +560,7 @@ mod tests {
             sizes: &sizes,
             results: &results,
             python: false,
+            interpreters: &[],
         };
         section(&run)
     }

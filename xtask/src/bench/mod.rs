@@ -13,11 +13,13 @@ mod headline;
 mod images;
 mod io_scale;
 mod machine;
+mod picture;
 mod plan;
 mod progress;
 mod python;
 mod report;
 mod results;
+mod runtimes;
 mod site;
 mod sqlite;
 mod variant_chart;
@@ -28,7 +30,7 @@ use std::time::Duration;
 
 pub use images::NO_PILLOW;
 pub use plan::Programs;
-pub use python::find_python3;
+pub use python::{Interpreter, find_python3, find_pythons};
 pub use report::SKIPPED;
 
 use crate::run::{Exit, run};
@@ -60,13 +62,20 @@ pub struct Report {
 }
 
 pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String> {
-    let mut machine = Machine::detect(programs.python.as_deref());
+    let python3 = programs.python.as_ref().map(|python| python.path.as_path());
+    let mut machine = Machine::detect(python3);
     let sizes = match settings.quick {
         true => Sizes::quick(machine.logical_cpus),
         false => Sizes::full(machine.logical_cpus),
     };
     let results = measure(settings, programs, &sizes, machine.pillow.is_some())?;
     machine.load_after = machine::load_average();
+    let interpreters: Vec<Interpreter> = programs
+        .python
+        .iter()
+        .chain(&programs.more_pythons)
+        .cloned()
+        .collect();
     let run = Run {
         machine: &machine,
         command: &settings.command,
@@ -75,6 +84,7 @@ pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String>
         sizes: &sizes,
         results: &results,
         python: programs.python.is_some(),
+        interpreters: &interpreters,
     };
     let (files, notes) = write(settings, &run)?;
     Ok(Report {
@@ -107,7 +117,8 @@ fn measure(
     let mut measured = || {
         for number in 1..=settings.runs {
             for step in &steps {
-                let what = format!("{} {}", step.language.name(), step.part.title());
+                let runtime = step.interpreter.as_deref().unwrap_or(step.language.name());
+                let what = format!("{runtime} {}", step.part.title());
                 progress.start(&format!("run {number} of {}: {what}", settings.runs));
                 let outcome = run(&step.program, &step.args, STEP_TIMEOUT)
                     .map_err(|e| format!("{what}: cannot run {}: {e}", step.program.display()))?;
@@ -127,7 +138,7 @@ fn measure(
                     ));
                 }
                 results
-                    .add(step.language, &outcome.stdout)
+                    .add(step.language, step.interpreter.as_deref(), &outcome.stdout)
                     .map_err(|e| format!("{what}: {e}"))?;
                 progress.done();
             }
@@ -159,7 +170,12 @@ fn write(settings: &Settings, run: &Run<'_>) -> Result<(Vec<PathBuf>, Vec<String
     );
     let speedup = dir.join("speedup.svg");
     let title = format!("Sum of squares: speedup against workers ({machine})");
-    chart::speedup(&run.figures(), &title, &speedup)?;
+    chart::speedup(
+        &run.figures(),
+        runtimes::speedup_lines(run),
+        &title,
+        &speedup,
+    )?;
     files.push(speedup);
     let io_scale = dir.join("io_scale.svg");
     let title = format!(
@@ -172,6 +188,13 @@ fn write(settings: &Settings, run: &Run<'_>) -> Result<(Vec<PathBuf>, Vec<String
     let title = format!("Thumbnails of {} pictures ({machine})", run.sizes.pictures);
     images::chart(&run.figures(), &title, &thumbnails)?;
     files.push(thumbnails);
+    let picture = dir.join("four_tasks.svg");
+    let title = format!(
+        "{} tasks of the sum of squares at once, one line each: progress ({machine})",
+        run.sizes.picture.tasks
+    );
+    picture::chart(run, &title, &picture)?;
+    files.push(picture);
     let versus = dir.join("rust_vs_cpython.svg");
     if run.python {
         let title = format!("Rust against CPython, the same work ({machine})");

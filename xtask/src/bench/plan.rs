@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::crawl::CrawlSizes;
+use super::picture;
+use super::python::Interpreter;
 use super::sqlite;
 
 /// The language a measurement was taken in.
@@ -48,6 +50,7 @@ pub struct Sizes {
     pub crawl: CrawlSizes,
     /// Test pictures (1920x1080 PNG) made into thumbnails.
     pub pictures: u32,
+    pub picture: picture::Sizes,
 }
 
 impl Sizes {
@@ -71,6 +74,7 @@ impl Sizes {
             crawl: CrawlSizes::full(),
             // resize_images's default: about 3 s one after another in Rust, 10 s in CPython.
             pictures: 100,
+            picture: picture::Sizes::full(),
         }
     }
 
@@ -91,6 +95,7 @@ impl Sizes {
             sqlite: sqlite::Sizes::quick(cpus),
             crawl: CrawlSizes::quick(),
             pictures: 4,
+            picture: picture::Sizes::quick(),
         }
     }
 
@@ -99,11 +104,13 @@ impl Sizes {
     }
 }
 
-/// The four parts, each done by the Rust program and by a CPython program.
+/// The parts, each done by the Rust program and by a CPython program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
     Sum,
     Fib,
+    /// The picture: four tasks at once, each recording its progress.
+    Progress,
     Start,
     Download,
     Sqlite,
@@ -112,9 +119,10 @@ pub enum Part {
 }
 
 impl Part {
-    pub const ALL: [Part; 7] = [
+    pub const ALL: [Part; 8] = [
         Part::Sum,
         Part::Fib,
+        Part::Progress,
         Part::Start,
         Part::Download,
         Part::Sqlite,
@@ -122,11 +130,17 @@ impl Part {
         Part::Images,
     ];
 
+    /// The parts that run on every CPython interpreter, not only on the default `python3`.
+    pub fn on_every_interpreter(self) -> bool {
+        matches!(self, Part::Sum | Part::Fib | Part::Progress)
+    }
+
     /// The `part` field of the measurements.
     pub fn id(self) -> &'static str {
         match self {
             Part::Sum => "sum",
             Part::Fib => "fib",
+            Part::Progress => "progress",
             Part::Start => "start",
             Part::Download => "download",
             Part::Sqlite => "sqlite",
@@ -139,6 +153,7 @@ impl Part {
         match self {
             Part::Sum => "sum of squares",
             Part::Fib => "fibonacci",
+            Part::Progress => "four tasks over time",
             Part::Start => "start + join",
             Part::Download => "downloads",
             Part::Sqlite => "SQLite queries",
@@ -158,6 +173,13 @@ impl Part {
                 "processes",
             ],
             (Part::Sum | Part::Fib, Language::CPython) => &["sequential", "threads", "processes"],
+            (Part::Progress, Language::Rust) => &["threads", "threads, progress recorded"],
+            (Part::Progress, Language::CPython) => &[
+                "threads",
+                "threads, progress recorded",
+                "processes",
+                "processes, progress recorded",
+            ],
             (Part::Start, Language::Rust) => &["thread", "process"],
             (Part::Start, Language::CPython) => &[
                 "thread",
@@ -191,6 +213,7 @@ impl Part {
         match self {
             Part::Sum => "sum_of_squares.py",
             Part::Fib => "fibonacci.py",
+            Part::Progress => "progress.py",
             Part::Start => "starts.py",
             Part::Download => "downloads.py",
             Part::Sqlite => "sqlite_queries.py",
@@ -203,6 +226,7 @@ impl Part {
         match self {
             Part::Sum => "sum",
             Part::Fib => "fib",
+            Part::Progress => "progress",
             Part::Start => "starts",
             Part::Download => "downloads",
             Part::Sqlite => "sqlite",
@@ -216,8 +240,11 @@ impl Part {
 pub struct Programs {
     /// The Rust bench program, built in release mode.
     pub bench: PathBuf,
-    /// `python3`, when there is one.
-    pub python: Option<PathBuf>,
+    /// `python3`, when there is one: every CPython part runs on it.
+    pub python: Option<Interpreter>,
+    /// Interpreters beside it (`--python`, free-threaded builds on `PATH`): the parts
+    /// `on_every_interpreter` run on each of them too.
+    pub more_pythons: Vec<Interpreter>,
     /// The folder of the CPython programs.
     pub python_dir: PathBuf,
 }
@@ -234,19 +261,22 @@ pub struct Inputs<'a> {
 /// One call of one program: one part, in one language, once.
 pub struct Step {
     pub language: Language,
+    /// The CPython interpreter's tag (see `Interpreter::tag`): `None` for the default.
+    pub interpreter: Option<String>,
     pub part: Part,
     pub program: PathBuf,
     pub args: Vec<String>,
 }
 
 /// Every step of one run: each part in Rust, then in CPython when there is a `python3` (and, for
-/// the pictures, Pillow).
+/// the pictures, Pillow), then on the other interpreters where the part runs on each.
 pub fn steps(sizes: &Sizes, programs: &Programs, inputs: &Inputs<'_>) -> Vec<Step> {
     let mut steps = Vec::new();
     for part in Part::ALL {
         let args = |language| part_args(part, language, sizes, inputs);
         steps.push(Step {
             language: Language::Rust,
+            interpreter: None,
             part,
             program: programs.bench.clone(),
             args: [
@@ -255,17 +285,26 @@ pub fn steps(sizes: &Sizes, programs: &Programs, inputs: &Inputs<'_>) -> Vec<Ste
             ]
             .concat(),
         });
-        if let Some(python) = &programs.python
-            && (part != Part::Images || inputs.pillow)
-        {
+        let more = programs.more_pythons.iter();
+        let pythons = programs
+            .python
+            .iter()
+            .chain(more.filter(|_| part.on_every_interpreter()));
+        for python in pythons.filter(|_| part != Part::Images || inputs.pillow) {
+            let mut args = args(Language::CPython);
+            if part == Part::Progress && !python.default {
+                // Processes look alike on every interpreter: the default's are enough.
+                args.extend(["--kinds", "threads"].map(String::from));
+            }
             steps.push(Step {
                 language: Language::CPython,
+                interpreter: python.tag().map(str::to_owned),
                 part,
-                program: python.clone(),
+                program: python.path.clone(),
                 // -B: no __pycache__ folder in the repository.
                 args: [
                     vec![String::from("-B"), script(&programs.python_dir, part)],
-                    args(Language::CPython),
+                    args,
                 ]
                 .concat(),
             });
@@ -299,6 +338,7 @@ fn part_args(part: Part, language: Language, sizes: &Sizes, inputs: &Inputs<'_>)
             ("--n", sizes.fib_n.to_string()),
             ("--calls", sizes.fib_calls.to_string()),
         ],
+        Part::Progress => sizes.picture.args(language),
         Part::Start => vec![(
             "--samples",
             if rust {

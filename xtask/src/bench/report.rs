@@ -10,8 +10,10 @@ use super::images::{self, NO_PILLOW};
 use super::io_scale;
 use super::machine::Machine;
 use super::plan::{Language, Part, Sizes};
+use super::python::Interpreter;
 use super::results::{Key, Results, Summary};
 use super::sqlite;
+use super::{picture, runtimes};
 
 /// What a bench run knows when it writes its report.
 pub struct Run<'a> {
@@ -22,14 +24,23 @@ pub struct Run<'a> {
     pub sizes: &'a Sizes,
     pub results: &'a Results,
     pub python: bool,
+    /// Every CPython interpreter measured, the default `python3` first when there is one.
+    pub interpreters: &'a [Interpreter],
 }
 
 impl Run<'_> {
+    /// The figures of Rust and of the default `python3`.
     pub fn figures(&self) -> Figures<'_> {
+        self.figures_of(None)
+    }
+
+    /// The figures of Rust and of the CPython interpreter tagged `interpreter`.
+    pub fn figures_of<'b>(&'b self, interpreter: Option<&'b str>) -> Figures<'b> {
         Figures {
             results: self.results,
             sizes: self.sizes,
             cpus: self.machine.logical_cpus,
+            interpreter,
         }
     }
 }
@@ -70,15 +81,17 @@ pub fn markdown(run: &Run<'_>) -> String {
         "| language | variant | workers | median | min | max | speedup | efficiency |\n\
          |---|---|---|---|---|---|---|---|\n",
     );
-    let f = run.figures();
-    for language in [Language::Rust, Language::CPython] {
+    for (language, interpreter) in run.runtimes(Part::Sum) {
+        let f = run.figures_of(interpreter);
         for &variant in Part::Sum.variants(language) {
             let workers = match variant {
                 "sequential" => 1..=1,
                 _ => 1..=sizes.max_workers,
             };
             for w in workers {
-                let key = Key::new(language, Part::Sum, variant).workers(w);
+                let key = Key::new(language, Part::Sum, variant)
+                    .workers(w)
+                    .interpreter(interpreter);
                 let extra = match run.results.summary(&key) {
                     Some(_) if variant != "sequential" => [
                         f.speedup(language, variant, w)
@@ -102,18 +115,18 @@ pub fn markdown(run: &Run<'_>) -> String {
          | language | variant | median | min | max | speedup |\n|---|---|---|---|---|---|\n",
         sizes.fib_n, sizes.fib_calls
     );
-    for language in [Language::Rust, Language::CPython] {
-        let sequential = run
-            .results
-            .median(&Key::new(language, Part::Fib, "sequential"));
+    for (language, interpreter) in run.runtimes(Part::Fib) {
+        let fib = |variant| Key::new(language, Part::Fib, variant).interpreter(interpreter);
+        let sequential = run.results.median(&fib("sequential"));
         for &variant in Part::Fib.variants(language) {
-            let key = Key::new(language, Part::Fib, variant);
+            let key = fib(variant);
             let speedup = sequential
                 .zip(run.results.median(&key))
                 .map_or(String::new(), |(s, t)| format!("{:.2}x", s / t));
             row(&mut out, run, &key, &[variant], &[speedup]);
         }
     }
+    out.push_str(&picture::markdown(run));
 
     out.push_str(
         "\n## Start + join of a worker that does nothing\n\n\
@@ -143,7 +156,9 @@ pub fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &
         Some(Summary {
             median, min, max, ..
         }) => [median, min, max].map(seconds).join(" | "),
-        None if key.language == Language::CPython && !run.python => {
+        None if key.language == Language::CPython
+            && run.interpreter(key.interpreter.as_deref()).is_none() =>
+        {
             format!("{SKIPPED} | | ")
         }
         None if key.part == Part::Images.id()
@@ -158,7 +173,7 @@ pub fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &
     let _ = writeln!(
         out,
         "| {} | {} | {figures} |{extra}",
-        key.language.name(),
+        run.runtime_name(key.language, key.interpreter.as_deref()),
         labels.join(" | ")
     );
 }
@@ -215,6 +230,8 @@ pub fn json(run: &Run<'_>) -> serde_json::Value {
         "failed": failed,
         "rust_vs_cpython": ratios,
         "efficiency_at_2_workers": efficiency,
+        "cpython_interpreters": runtimes::json(run),
+        "picture": picture::json(run),
     })
 }
 

@@ -9,6 +9,9 @@ use super::plan::{Language, Part};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Key {
     pub language: Language,
+    /// The CPython interpreter, where it is not the default `python3` (`Interpreter::tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interpreter: Option<String>,
     pub part: String,
     pub variant: String,
     /// Threads or processes, where the part varies them.
@@ -23,6 +26,7 @@ impl Key {
     pub fn new(language: Language, part: Part, variant: &str) -> Key {
         Key {
             language,
+            interpreter: None,
             part: part.id().to_owned(),
             variant: variant.to_owned(),
             workers: None,
@@ -43,6 +47,13 @@ impl Key {
             ..self
         }
     }
+
+    pub fn interpreter(self, interpreter: Option<&str>) -> Key {
+        Key {
+            interpreter: interpreter.map(str::to_owned),
+            ..self
+        }
+    }
 }
 
 /// One line of a program's output.
@@ -58,7 +69,13 @@ struct Line {
     failed: Option<String>,
     /// What the measuring process used, in the download part.
     io: Option<Io>,
+    /// Each task's times, in the picture's part.
+    progress: Option<Tasks>,
 }
+
+/// The picture's record of one run: each task's times, in seconds from the start, at its
+/// start and at every 1 % of its work.
+pub type Tasks = Vec<Vec<f64>>;
 
 /// Median, min and max of a key's samples, in seconds.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -98,6 +115,8 @@ pub struct Results {
     io: Vec<(Key, Vec<Io>)>,
     /// Why a measurement could not be taken, once per run that could not.
     failures: Vec<(Key, Vec<String>)>,
+    /// The runs' progress records, for the keys that have them, in the order of their samples.
+    progress: Vec<(Key, Vec<Tasks>)>,
 }
 
 /// Adds `value` to `key`'s list, starting the list if it is the key's first.
@@ -116,13 +135,20 @@ fn list<'a, T>(lists: &'a [(Key, Vec<T>)], key: &Key) -> Option<&'a [T]> {
 }
 
 impl Results {
-    /// Adds every line of a program's `stdout`, taken in `language`.
-    pub fn add(&mut self, language: Language, stdout: &str) -> Result<(), String> {
+    /// Adds every line of a program's `stdout`, taken in `language` (on `interpreter`, for
+    /// CPython beside the default).
+    pub fn add(
+        &mut self,
+        language: Language,
+        interpreter: Option<&str>,
+        stdout: &str,
+    ) -> Result<(), String> {
         for text in stdout.lines().filter(|line| !line.trim().is_empty()) {
             let line: Line = serde_json::from_str(text)
                 .map_err(|e| format!("not a measurement ({e}): {text}"))?;
             let key = Key {
                 language,
+                interpreter: interpreter.map(str::to_owned),
                 part: line.part,
                 variant: line.variant,
                 workers: line.workers,
@@ -132,6 +158,9 @@ impl Results {
                 (Some(seconds), None) if seconds.is_finite() && seconds >= 0.0 => {
                     if let Some(io) = line.io {
                         push(&mut self.io, key.clone(), io);
+                    }
+                    if let Some(tasks) = line.progress {
+                        push(&mut self.progress, key.clone(), tasks);
                     }
                     push(&mut self.entries, key, seconds);
                 }
@@ -173,6 +202,11 @@ impl Results {
         self.failures.iter()
     }
 
+    /// Each run's progress record, where the key has them (`samples` in the same order).
+    pub fn progress(&self, key: &Key) -> Option<&[Tasks]> {
+        list(&self.progress, key)
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
         self.entries.iter().map(|(key, _)| key)
     }
@@ -196,10 +230,11 @@ mod tests {
         let run = r#"{"part":"sum","variant":"threads","workers":2,"seconds":0.5}
 {"part":"sum","variant":"threads","workers":1,"seconds":1.0}
 "#;
-        results.add(Language::Rust, run).unwrap();
+        results.add(Language::Rust, None, run).unwrap();
         results
             .add(
                 Language::Rust,
+                None,
                 &run.replace("0.5", "0.7").replace("1.0", "0.9"),
             )
             .unwrap();
@@ -216,7 +251,7 @@ mod tests {
         let run = r#"{"part":"download","variant":"thread per URL","count":10,"seconds":0.1,"io":{"peak_rss_kib":8000,"cpu_seconds":0.01,"waiting_peak":10,"site_waiting_peak":10,"site_cpu_seconds":0.01}}
 {"part":"download","variant":"thread per URL","count":10000,"failed":"the system refused thread 9000 of 10000"}
 "#;
-        results.add(Language::Rust, run).unwrap();
+        results.add(Language::Rust, None, run).unwrap();
         let key = |count| Key::new(Language::Rust, Part::Download, "thread per URL").count(count);
         assert_eq!(results.io(&key(10)).unwrap()[0].peak_rss_kib, 8000);
         assert_eq!(results.median(&key(10000)), None);
@@ -225,6 +260,35 @@ mod tests {
             Some(&[String::from("the system refused thread 9000 of 10000")][..])
         );
         assert_eq!(results.keys().count(), 1);
+    }
+
+    #[test]
+    fn interpreters_and_progress_records_are_kept_apart() {
+        let mut results = Results::default();
+        let line = r#"{"part":"progress","variant":"threads","workers":2,"seconds":0.5,"progress":[[0.1,0.5],[0.2,0.4]]}"#;
+        let free = Some("CPython 3.13.5t, GIL off");
+        results.add(Language::CPython, None, line).unwrap();
+        results.add(Language::CPython, free, line).unwrap();
+        results
+            .add(Language::CPython, free, &line.replace("0.4]", "0.3]"))
+            .unwrap();
+        let key = Key::new(Language::CPython, Part::Progress, "threads").workers(2);
+        assert_eq!(results.progress(&key).map(<[_]>::len), Some(1));
+        let runs = results.progress(&key.clone().interpreter(free)).unwrap();
+        assert_eq!(runs[1], [vec![0.1, 0.5], vec![0.2, 0.3]]);
+        assert_eq!(
+            results.samples(&key.interpreter(free)),
+            Some(&[0.5, 0.5][..])
+        );
+        let plain = Key::new(Language::Rust, Part::Sum, "sequential").workers(1);
+        results
+            .add(
+                Language::Rust,
+                None,
+                r#"{"part":"sum","variant":"sequential","workers":1,"seconds":1}"#,
+            )
+            .unwrap();
+        assert_eq!(results.progress(&plain), None);
     }
 
     #[test]
@@ -237,7 +301,7 @@ mod tests {
             r#"{"part":"sum","variant":"x"}"#,
             r#"{"part":"sum","variant":"x","seconds":1,"failed":"both"}"#,
         ] {
-            assert!(results.add(Language::Rust, bad).is_err(), "{bad}");
+            assert!(results.add(Language::Rust, None, bad).is_err(), "{bad}");
         }
     }
 }
