@@ -73,6 +73,18 @@ impl Run {
     }
 }
 
+/// The worker's mappings of the Value's and the Array's memory, once it has made both (within
+/// 10 s): it has then received what it needs from the parent and is at work.
+fn both_mappings(worker: u32) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut mappings = memory_mappings(worker);
+    while mappings.len() < 2 && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(5));
+        mappings = memory_mappings(worker);
+    }
+    mappings
+}
+
 /// Lines of /proc/PID/maps that map the memory's file; empty once the process is gone.
 fn memory_mappings(pid: u32) -> Vec<String> {
     let maps = fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
@@ -88,12 +100,7 @@ fn memory_mappings(pid: u32) -> Vec<String> {
 fn parent_and_worker_map_the_same_memory_and_leave_nothing() {
     let mut run = Run::start(2, 3_000_000);
     let worker = run.program.worker_pids(2, Duration::from_secs(10))[0];
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut in_worker = memory_mappings(worker);
-    while in_worker.len() < 2 && Instant::now() < deadline {
-        thread::sleep(Duration::from_millis(5));
-        in_worker = memory_mappings(worker);
-    }
+    let in_worker = both_mappings(worker);
     assert_eq!(in_worker.len(), 2, "{in_worker:?}");
     for mapping in &in_worker {
         let permissions = mapping.split_whitespace().nth(1).unwrap();
@@ -243,6 +250,9 @@ fn forbid_new_files(pid: u32) {
 fn waiters_that_cannot_open_files_never_take_a_live_lock() {
     let mut run = Run::start(8, 1_000_000);
     for pid in run.program.worker_pids(8, Duration::from_secs(10)) {
+        // Not sooner: a worker that has just started still opens descriptors to receive its
+        // task from the parent (procspawn's channel), which is not what this test is about.
+        both_mappings(pid);
         forbid_new_files(pid);
     }
     run.finish_printing("Counter: 8000000\nArray: [256.0, 512.0, 768.0]\n");
