@@ -24,6 +24,7 @@ pub fn with_reqwest(
     waiting: &Arc<Waiting>,
 ) -> (Result<(), String>, f64) {
     // Only http:// here, but reqwest with rustls needs a crypto provider to build a client.
+    #[cfg(not(any(windows, target_vendor = "apple")))]
     let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .no_proxy()
