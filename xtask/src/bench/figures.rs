@@ -1,9 +1,9 @@
 //! Figures derived from the medians: per element and per call, speedup and efficiency, and how
 //! many times faster Rust is than CPython at the same work.
 
-use super::images;
 use super::plan::{Language, Part, Sizes};
 use super::results::{Key, Results};
+use super::{crawl, images};
 
 pub struct Figures<'a> {
     pub results: &'a Results,
@@ -21,10 +21,8 @@ impl Figures<'_> {
     }
 
     fn sum_n(&self, language: Language) -> f64 {
-        match language {
-            Language::Rust => self.sizes.sum_n_rust as f64,
-            Language::CPython => self.sizes.sum_n_python as f64,
-        }
+        let sum = &self.sizes.sum;
+        language.pick(sum.n_rust, sum.n_python) as f64
     }
 
     fn sum(&self, language: Language, variant: &str, workers: usize) -> Option<f64> {
@@ -43,7 +41,7 @@ impl Figures<'_> {
 
     /// Seconds per fibonacci call, one after another.
     pub fn per_call(&self, language: Language, variant: &str) -> Option<f64> {
-        Some(self.fib(language, variant)? / self.sizes.fib_calls as f64)
+        Some(self.fib(language, variant)? / self.sizes.fib.calls as f64)
     }
 
     /// Sequential time over the time of `workers` workers of `variant`.
@@ -70,12 +68,12 @@ impl Figures<'_> {
     /// is. Only what both languages measured.
     pub fn rust_vs_cpython(&self) -> Vec<(String, f64)> {
         use Language::{CPython, Rust};
-        let both = |rust: Option<f64>, cpython: Option<f64>| Some(cpython? / rust?);
-        let cpus = self.cpus.min(self.sizes.max_workers);
-        let fib = format!("fibonacci({}) x {}", self.sizes.fib_n, self.sizes.fib_calls);
-        let count = self.sizes.largest_download_count();
+        let sizes = self.sizes;
+        let cpus = self.cpus.min(sizes.sum.max_workers);
+        let fib = format!("fibonacci({}) x {}", sizes.fib.n, sizes.fib.calls);
+        let count = sizes.downloads.most();
         let per_element = |variant, workers| {
-            both(
+            faster(
                 self.per_element(Rust, variant, workers),
                 self.per_element(CPython, variant, workers),
             )
@@ -86,8 +84,8 @@ impl Figures<'_> {
                 per_element("sequential", 1),
             ),
             (
-                format!("fibonacci({}), per call, 1 thread", self.sizes.fib_n),
-                both(
+                format!("fibonacci({}), per call, 1 thread", sizes.fib.n),
+                faster(
                     self.per_call(Rust, "sequential"),
                     self.per_call(CPython, "sequential"),
                 ),
@@ -102,43 +100,43 @@ impl Figures<'_> {
             ),
             (
                 format!("{fib} in threads"),
-                both(self.fib(Rust, "threads"), self.fib(CPython, "threads")),
+                faster(self.fib(Rust, "threads"), self.fib(CPython, "threads")),
             ),
             (
                 format!("{fib} in processes"),
-                both(self.fib(Rust, "processes"), self.fib(CPython, "processes")),
+                faster(self.fib(Rust, "processes"), self.fib(CPython, "processes")),
             ),
             (
                 String::from("process start + join (vs fork)"),
-                both(
+                faster(
                     self.start(Rust, "process"),
                     self.start(CPython, "process (fork)"),
                 ),
             ),
             (
                 String::from("process start + join (vs spawn)"),
-                both(
+                faster(
                     self.start(Rust, "process"),
                     self.start(CPython, "process (spawn)"),
                 ),
             ),
             (
                 format!("{count} downloads, thread per URL"),
-                both(
+                faster(
                     self.download(Rust, "thread per URL", count),
                     self.download(CPython, "thread per URL", count),
                 ),
             ),
             (
-                format!("crawl of {} pages, the fastest way", self.sizes.crawl.pages),
-                both(
-                    self.fastest_crawl(Rust).map(|(time, _)| time),
-                    self.fastest_crawl(CPython).map(|(time, _)| time),
+                format!("crawl of {} pages, the fastest way", sizes.crawl.pages),
+                faster(
+                    crawl::fastest(self, Rust).map(|(_, time)| time),
+                    crawl::fastest(self, CPython).map(|(_, time)| time),
                 ),
             ),
             (
-                format!("{} thumbnails, the fastest way each", self.sizes.pictures),
-                both(
+                format!("{} thumbnails, the fastest way each", sizes.images.pictures),
+                faster(
                     images::fastest(self, Rust).map(|(_, time)| time),
                     images::fastest(self, CPython).map(|(_, time)| time),
                 ),
@@ -149,4 +147,16 @@ impl Figures<'_> {
             .filter_map(|(label, ratio)| Some((label, ratio?)))
             .collect()
     }
+}
+
+/// How many times faster Rust is: CPython's time over Rust's.
+pub fn faster(rust: Option<f64>, cpython: Option<f64>) -> Option<f64> {
+    Some(cpython? / rust?)
+}
+
+/// The fastest of `ways` that were measured, with its median time.
+pub fn fastest<W>(ways: impl IntoIterator<Item = (W, Option<f64>)>) -> Option<(W, f64)> {
+    (ways.into_iter())
+        .filter_map(|(way, time)| Some((way, time?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
 }

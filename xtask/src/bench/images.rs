@@ -2,17 +2,41 @@
 //! code) and in CPython with Pillow. The pictures are made once per bench, and CPython's rows
 //! need Pillow on top of python3.
 
-use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use super::figures::Figures;
-use super::plan::{Language, Part, Sizes};
-use super::report::{Run, row, seconds};
+use serde::Serialize;
+
+use super::bar_chart::{self, Bar};
+use super::figures::{self, Figures, faster};
+use super::headline::{Row, fastest_way, ratio};
+use super::plan::{Inputs, Language, Part, PartSizes};
+use super::report::{PartReport, Run, or_na, row, times};
 use super::results::Key;
-use super::variant_chart::{self, Bar};
 use crate::run::{Exit, run};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Sizes {
+    /// Test pictures (1920x1080 PNG) made into thumbnails.
+    pub pictures: u32,
+}
+
+impl PartSizes for Sizes {
+    /// resize_images's default: about 3 s one after another in Rust, 10 s in CPython.
+    fn full(_cpus: usize) -> Sizes {
+        Sizes { pictures: 100 }
+    }
+
+    fn quick(_cpus: usize) -> Sizes {
+        Sizes { pictures: 4 }
+    }
+
+    /// The folder of the pictures, made for both programs.
+    fn args(&self, _: Language, inputs: &Inputs<'_>) -> Vec<(&'static str, String)> {
+        vec![("--dir", inputs.pictures.to_string_lossy().into_owned())]
+    }
+}
 
 /// What a CPython cell of this part says when python3 lacks Pillow.
 pub const NO_PILLOW: &str =
@@ -66,88 +90,107 @@ fn key(sizes: &Sizes, language: Language, variant: &str) -> Key {
 }
 
 fn median(f: &Figures<'_>, language: Language, variant: &str) -> Option<f64> {
-    f.results.median(&key(f.sizes, language, variant))
+    f.results.median(&key(&f.sizes.images, language, variant))
 }
 
 /// A language's fastest way and its median time.
 pub fn fastest(f: &Figures<'_>, language: Language) -> Option<(&'static str, f64)> {
-    (Part::Images.variants(language).iter())
-        .filter_map(|&variant| Some((variant, median(f, language, variant)?)))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
+    let ways = Part::Images.variants(language).iter();
+    figures::fastest(ways.map(|&variant| (variant, median(f, language, variant))))
 }
 
 /// One after another's time over `variant`'s.
-pub fn speedup(f: &Figures<'_>, language: Language, variant: &str) -> Option<f64> {
+fn speedup(f: &Figures<'_>, language: Language, variant: &str) -> Option<f64> {
     Some(median(f, language, "sequential")? / median(f, language, variant)?)
 }
 
-/// `rayon 1.23 s`, or `n/a`.
-pub fn fastest_way(f: &Figures<'_>, language: Language) -> String {
-    fastest(f, language).map_or(String::from("n/a"), |(way, time)| {
-        format!("{way} {}", seconds(time))
-    })
-}
-
-/// `rayon 1.95x, processes 1.90x`, or `n/a`.
-pub fn speedups(f: &Figures<'_>, language: Language) -> String {
+/// `rayon 1.95x, processes 1.90x`.
+fn speedups(f: &Figures<'_>, language: Language) -> Option<String> {
     let ways: Vec<String> = (Part::Images.variants(language).iter())
         .filter(|&&variant| variant != "sequential")
-        .filter_map(|&variant| Some(format!("{variant} {:.2}x", speedup(f, language, variant)?)))
-        .collect();
-    match ways.is_empty() {
-        true => String::from("n/a"),
-        false => ways.join(", "),
-    }
-}
-
-/// The section of results.md.
-pub fn markdown(run: &Run<'_>) -> String {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "\n## Thumbnails of {} pictures\n\nThe same 1920x1080 PNG files in both languages, each \
-         decoded, resized with Lanczos3 to at most 256x256 and saved as PNG; every thumbnail is \
-         checked. Rust: the resize_images example's code (fast_image_resize); CPython: Pillow. \
-         The parallel ways have a worker per CPU ({}); Rust's pool starts a fresh process per \
-         picture, CPython's reuses its processes. Speedup = one after another's time / this \
-         time.\n\n\
-         | language | variant | median | min | max | speedup |\n|---|---|---|---|---|---|\n",
-        run.sizes.pictures, run.machine.logical_cpus
-    );
-    let f = run.figures();
-    for language in [Language::Rust, Language::CPython] {
-        for &variant in Part::Images.variants(language) {
-            let speedup = match variant {
-                "sequential" => None,
-                _ => speedup(&f, language, variant),
-            };
-            let speedup = speedup.map_or(String::new(), |s| format!("{s:.2}x"));
-            row(
-                &mut out,
-                run,
-                &key(run.sizes, language, variant),
-                &[variant],
-                &[speedup],
-            );
-        }
-    }
-    out
-}
-
-/// A bar per way and language: the median time to make every thumbnail.
-pub fn chart(f: &Figures<'_>, title: &str, path: &Path) -> Result<(), String> {
-    let bars: Vec<Bar> = [Language::Rust, Language::CPython]
-        .into_iter()
-        .flat_map(|language| {
-            let variants = Part::Images.variants(language).iter();
-            variants.filter_map(move |&variant| {
-                Some(Bar {
-                    label: format!("{}: {variant}", language.name()),
-                    language,
-                    seconds: median(f, language, variant)?,
-                })
-            })
+        .filter_map(|&variant| {
+            Some(format!(
+                "{variant} {}",
+                times(speedup(f, language, variant)?)
+            ))
         })
         .collect();
-    variant_chart::time_per_variant(&bars, title, path)
+    (!ways.is_empty()).then(|| ways.join(", "))
+}
+
+pub struct Thumbnails;
+
+impl PartReport for Thumbnails {
+    /// Rust's fastest way against CPython's, and each way's speedup over one after another.
+    fn headline(&self, run: &Run<'_>) -> Vec<Row> {
+        use Language::{CPython, Rust};
+        let f = run.figures();
+        // CPython's figures need Pillow too.
+        let pillow = |value: Option<String>| match run.machine.pillow {
+            None if run.python => String::from(NO_PILLOW),
+            _ => run.cpython(value),
+        };
+        let (rust, cpython) = (fastest(&f, Rust), fastest(&f, CPython));
+        let speed = faster(rust.map(|r| r.1), cpython.map(|c| c.1));
+        vec![
+            [
+                format!(
+                    "thumbnails of {} pictures, the fastest way",
+                    run.sizes.images.pictures
+                ),
+                or_na(fastest_way(rust)),
+                pillow(fastest_way(cpython)),
+                pillow(speed.map(ratio)),
+                run.judge("Rust faster", speed.map(|s| s > 1.0)),
+            ],
+            [
+                String::from("thumbnails, speedup over one after another"),
+                or_na(speedups(&f, Rust)),
+                pillow(speedups(&f, CPython)),
+                String::from("-"),
+                run.judge("rayon ≥ 1.8x", speedup(&f, Rust, "rayon").map(|s| s >= 1.8)),
+            ],
+        ]
+    }
+
+    fn section(&self, run: &Run<'_>) -> String {
+        let mut out = format!(
+            "\n## Thumbnails of {} pictures\n\nThe same 1920x1080 PNG files in both languages, \
+             each decoded, resized with Lanczos3 to at most 256x256 and saved as PNG; every \
+             thumbnail is checked. Rust: the resize_images example's code (fast_image_resize); \
+             CPython: Pillow. The parallel ways have a worker per CPU ({}); Rust's pool starts a \
+             fresh process per picture, CPython's reuses its processes. Speedup = one after \
+             another's time / this time.\n\n\
+             | language | variant | median | min | max | speedup |\n|---|---|---|---|---|---|\n",
+            run.sizes.images.pictures, run.machine.logical_cpus
+        );
+        let f = run.figures();
+        for language in [Language::Rust, Language::CPython] {
+            for &variant in Part::Images.variants(language) {
+                let speedup = match variant {
+                    "sequential" => String::new(),
+                    _ => speedup(&f, language, variant).map_or(String::new(), times),
+                };
+                let key = key(&run.sizes.images, language, variant);
+                row(&mut out, run, &key, &[variant], &[speedup]);
+            }
+        }
+        out
+    }
+
+    /// images.svg: a bar per way and language, the time to make every thumbnail.
+    fn charts(&self, run: &Run<'_>, dir: &Path) -> Result<Vec<PathBuf>, String> {
+        let f = run.figures();
+        let bars: Vec<Bar> = [Language::Rust, Language::CPython]
+            .into_iter()
+            .flat_map(|language| {
+                let (f, ways) = (&f, Part::Images.variants(language).iter());
+                ways.filter_map(move |&way| Bar::new(language, way, median(f, language, way)))
+            })
+            .collect();
+        let path = dir.join("images.svg");
+        let what = format!("Thumbnails of {} pictures", run.sizes.images.pictures);
+        bar_chart::time_per_way(&bars, &run.chart_title(&what), &path)?;
+        Ok(vec![path])
+    }
 }

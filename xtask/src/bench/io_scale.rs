@@ -1,17 +1,68 @@
-//! I/O at scale, the download part: its table in results.md with what each client used, the
-//! memory per download, the check that the site is not what was measured, the limits that
-//! bound it, its headline rows, and its chart of time and memory against downloads at once.
+//! I/O at scale, the download part: its sizes, its table in results.md with what each client
+//! used, the memory per download, the check that the site is not what was measured, the limits
+//! that bound it, its headline rows, and its chart of time and memory against downloads at once.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::{Deserialize, Serialize};
 
-use super::plan::{Language, Part};
-use super::report::{Run, SKIPPED, seconds};
+use super::figures::faster;
+use super::headline::{Row, ratio};
+use super::plan::{Inputs, Language, Part, PartSizes};
+use super::report::{PartReport, Run, or_na, row, seconds, time};
 use super::results::{Key, Summary};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Sizes {
+    /// Downloads at once...
+    #[serde(rename = "download_counts")]
+    pub counts: Vec<usize>,
+    /// ... one process per URL only up to this many.
+    #[serde(rename = "max_download_processes")]
+    pub max_processes: usize,
+    /// How long the site waits before each answer.
+    pub latency_ms: u64,
+}
+
+impl PartSizes for Sizes {
+    fn full(_cpus: usize) -> Sizes {
+        Sizes {
+            counts: vec![10, 100, 1000, 10_000],
+            max_processes: 100,
+            latency_ms: 100,
+        }
+    }
+
+    fn quick(cpus: usize) -> Sizes {
+        Sizes {
+            counts: vec![10, 100],
+            max_processes: 10,
+            ..Sizes::full(cpus)
+        }
+    }
+
+    fn args(&self, language: Language, inputs: &Inputs<'_>) -> Vec<(&'static str, String)> {
+        let counts: Vec<String> = self.counts.iter().map(usize::to_string).collect();
+        let mut flags = vec![
+            ("--site", inputs.site.to_string()),
+            ("--counts", counts.join(",")),
+        ];
+        if language == Language::Rust {
+            flags.push(("--max-processes", self.max_processes.to_string()));
+        }
+        flags
+    }
+}
+
+impl Sizes {
+    /// The most downloads at once.
+    pub fn most(&self) -> usize {
+        self.counts.iter().copied().max().unwrap_or(0)
+    }
+}
 
 /// What a download measurement's process used, as it reported it (bench/src/usage.rs,
 /// python/measurement.py).
@@ -42,8 +93,8 @@ fn per_url(variant: &str) -> bool {
 /// only at the most downloads.
 fn measured_at(run: &Run<'_>, variant: &str, count: usize) -> bool {
     match variant {
-        "process per URL" => count <= run.sizes.max_download_processes,
-        SITE_CHECK => count == run.sizes.largest_download_count(),
+        "process per URL" => count <= run.sizes.downloads.max_processes,
+        SITE_CHECK => count == run.sizes.downloads.most(),
         _ => true,
     }
 }
@@ -77,24 +128,40 @@ fn used(run: &Run<'_>, key: &Key) -> Option<Used> {
     })
 }
 
+/// Less growth of the peak memory than this says nothing: the same program at the same count
+/// peaks up to half a MiB apart from one run to the next (its allocator's arenas, a runtime's own
+/// threads), so the growth between two counts must be twice that before it is divided among the
+/// downloads.
+const LEAST_GROWTH_KIB: f64 = 1024.0;
+
 /// How much the peak memory grows per waiting download, in KiB: between the fewest downloads
 /// and the most that all waited at once (90 % of them or more in flight together; a thread per
 /// URL at 10,000 never gets there, as starting the threads takes longer than each waits), so
-/// that what the program needs anyway cancels out. With the two counts it was taken between.
+/// that what the program needs anyway cancels out. With the two counts it was taken between, or
+/// why there is no such figure.
 fn per_download_kib(
     run: &Run<'_>,
     language: Language,
     variant: &str,
-) -> Option<(f64, usize, usize)> {
-    let all_at_once: Vec<(usize, f64)> = (run.sizes.download_counts.iter())
+) -> Result<(f64, usize, usize), String> {
+    let all_at_once: Vec<(usize, f64)> = (run.sizes.downloads.counts.iter())
         .filter_map(|&count| {
             let used = used(run, &key(language, variant, count))?;
             let at_once = used.waiting_peak >= 0.9 * count as f64;
             at_once.then_some((count, used.peak_rss_kib))
         })
         .collect();
-    let (&(fewest, low), &(most, high)) = (all_at_once.first()?, all_at_once.last()?);
-    (most > fewest).then(|| ((high - low) / (most - fewest) as f64, fewest, most))
+    let [(fewest, low), .., (most, high)] = all_at_once[..] else {
+        return Err(String::from("never all at once past the fewest"));
+    };
+    match high - low {
+        growth if growth < LEAST_GROWTH_KIB => Err(format!(
+            "less than {} more at {most} downloads than at {fewest}: too little to tell from \
+             one run's difference to the next",
+            kib(LEAST_GROWTH_KIB)
+        )),
+        growth => Ok((growth / (most - fewest) as f64, fewest, most)),
+    }
 }
 
 fn kib(value: f64) -> String {
@@ -106,95 +173,96 @@ fn kib(value: f64) -> String {
     }
 }
 
-/// The section of results.md.
-pub fn section(run: &Run<'_>) -> String {
-    let sizes = run.sizes;
-    let latency = sizes.latency_ms;
-    let mut out = format!(
-        "\n## I/O at scale: downloads at {latency} ms latency\n\n\
-         Each download gets one page from the bench's own local site (hyper on tokio, in a \
-         process of its own; it answers every request after {latency} ms and then closes the \
-         connection), and every page is checked. Each measurement runs in a process of its own: \
-         its peak memory is that process's peak resident set (`ru_maxrss`), the program itself \
-         included (see the fewest downloads), and its waiting at once the most downloads it had \
-         in flight at the same moment, then, for Rust, the most requests the site held at once. \
-         The Rust clients: ureq (crates/fetch) in threads and worker processes (one per URL up \
-         to {} downloads), reqwest (as in async_download) in tokio tasks, and, to compare a \
-         thread with a task and nothing else, the same HTTP/1.1 GET written on a plain TCP \
-         socket in either. CPython: urllib in threads, and the plain GET on asyncio's \
-         streams.\n\n\
-         | language | variant | downloads | median | min | max | peak memory | waiting at once |\n\
-         |---|---|---|---|---|---|---|---|\n",
-        sizes.max_download_processes
-    );
-    for language in [Language::Rust, Language::CPython] {
-        for &count in &sizes.download_counts {
-            for &variant in Part::Download.variants(language) {
-                if measured_at(run, variant, count) {
-                    row(&mut out, run, language, variant, count);
+pub struct Downloads;
+
+impl PartReport for Downloads {
+    /// A thread per URL at 1000 downloads, a task per URL at the most, and the memory of each.
+    fn headline(&self, run: &Run<'_>) -> Vec<Row> {
+        headline(run)
+    }
+
+    fn section(&self, run: &Run<'_>) -> String {
+        let sizes = &run.sizes.downloads;
+        let latency = sizes.latency_ms;
+        let mut out = format!(
+            "\n## I/O at scale: downloads at {latency} ms latency\n\n\
+             Each download gets one page from the bench's own local site (hyper on tokio, in a \
+             process of its own; it answers every request after {latency} ms and then closes the \
+             connection), and every page is checked. Each measurement runs in a process of its \
+             own: its peak memory is that process's peak resident set (`ru_maxrss`), the program \
+             itself included (see the fewest downloads), and its waiting at once the most \
+             downloads it had in flight at the same moment, then, for Rust, the most requests the \
+             site held at once. The Rust clients: ureq (crates/fetch) in threads and worker \
+             processes (one per URL up to {} downloads), reqwest (as in async_download) in tokio \
+             tasks, and, to compare a thread with a task and nothing else, the same HTTP/1.1 GET \
+             written on a plain TCP socket in either. CPython: urllib in threads, and the plain \
+             GET on asyncio's streams.\n\n\
+             | language | variant | downloads | median | min | max | peak memory | waiting at once |\n\
+             |---|---|---|---|---|---|---|---|\n",
+            sizes.max_processes
+        );
+        for language in [Language::Rust, Language::CPython] {
+            for &count in &sizes.counts {
+                for &variant in Part::Download.variants(language) {
+                    if measured_at(run, variant, count) {
+                        let key = key(language, variant, count);
+                        let labels = [variant, &count.to_string()];
+                        row(&mut out, run, &key, &labels, &used_cells(run, &key));
+                    }
                 }
             }
         }
+        out.push_str(&memory(run));
+        out.push_str(&site_check(run));
+        out.push_str(&limits());
+        out
     }
-    out.push_str(&memory(run));
-    out.push_str(&site_check(run));
-    out.push_str(&limits());
-    out
+
+    /// io_scale.svg.
+    fn charts(&self, run: &Run<'_>, dir: &Path) -> Result<Vec<PathBuf>, String> {
+        let path = dir.join("io_scale.svg");
+        let what = format!(
+            "Downloads at once, {} ms latency each",
+            run.sizes.downloads.latency_ms
+        );
+        chart(run, &run.chart_title(&what), &path)?;
+        Ok(vec![path])
+    }
 }
 
-fn row(out: &mut String, run: &Run<'_>, language: Language, variant: &str, count: usize) {
-    let key = key(language, variant, count);
-    let failures = run.results.failures(&key).unwrap_or_default();
-    let mut cells = vec![
-        language.name().to_owned(),
-        variant.to_owned(),
-        count.to_string(),
-    ];
-    match run.results.summary(&key) {
-        Some(Summary {
-            median, min, max, ..
-        }) => cells.extend([median, min, max].map(seconds)),
-        None => {
-            let why = match (language, run.python, failures.is_empty()) {
-                (Language::CPython, false, _) => SKIPPED,
-                (_, _, true) => "not measured here",
-                (_, _, false) => "failed",
-            };
-            cells.extend([why, "", ""].map(String::from));
-        }
-    }
+/// A row's peak memory and waiting at once, and how often it failed and why.
+fn used_cells(run: &Run<'_>, key: &Key) -> [String; 2] {
     let mut waiting = String::new();
-    match used(run, &key) {
-        Some(used) => {
-            cells.push(kib(used.peak_rss_kib));
-            let _ = write!(waiting, "{:.0}", used.waiting_peak);
-            if let Some(site) = used.site_waiting_peak {
-                let _ = write!(waiting, " / site {site:.0}");
-            }
+    let memory = used(run, key).map_or(String::new(), |used| {
+        let _ = write!(waiting, "{:.0}", used.waiting_peak);
+        if let Some(site) = used.site_waiting_peak {
+            let _ = write!(waiting, " / site {site:.0}");
         }
-        None => cells.push(String::new()),
-    }
+        kib(used.peak_rss_kib)
+    });
+    let failures = run.results.failures(key).unwrap_or_default();
     if let Some(why) = failures.first() {
-        let runs = failures.len() + run.results.samples(&key).map_or(0, <[f64]>::len);
+        let runs = failures.len() + run.results.samples(key).map_or(0, <[f64]>::len);
         let _ = write!(
             waiting,
             " failed in {} of {runs} runs: {why}",
             failures.len()
         );
     }
-    cells.push(waiting.trim().to_owned());
-    let _ = writeln!(out, "| {} |", cells.join(" | "));
+    [memory, waiting.trim().to_owned()]
 }
 
 fn memory(run: &Run<'_>) -> String {
-    let mut out = String::from(
+    let mut out = format!(
         "\n### Memory per waiting download\n\n\
          How much the peak memory grows per download, between the fewest downloads and the \
          most that all waited at once (at least 90 % of them in flight together), for the ways \
          that start every download at once (the pools hold at most 32). It counts what the \
          process touched; the kernel's own part of each thread (on x86-64 Linux a 16 KiB kernel \
-         stack, and its task structure) is not in it.\n\n\
+         stack, and its task structure) is not in it. Where the memory grew less than {}, \
+         there is no figure: one run of a count can peak up to half that apart from the next.\n\n\
          | way | memory per waiting download | between |\n|---|---|---|\n",
+        kib(LEAST_GROWTH_KIB)
     );
     for language in [Language::Rust, Language::CPython] {
         for &variant in Part::Download.variants(language) {
@@ -202,11 +270,8 @@ fn memory(run: &Run<'_>) -> String {
                 continue;
             }
             let (per, between) = match per_download_kib(run, language, variant) {
-                Some((per, fewest, most)) => (kib(per), format!("{fewest} and {most} downloads")),
-                None => (
-                    String::from("n/a"),
-                    String::from("never all at once past the fewest"),
-                ),
+                Ok((per, fewest, most)) => (kib(per), format!("{fewest} and {most} downloads")),
+                Err(why) => (String::from("n/a"), why),
             };
             let _ = writeln!(
                 out,
@@ -222,8 +287,8 @@ fn memory(run: &Run<'_>) -> String {
 /// most downloads against one latency plus its own CPU time: if it took about that long, the
 /// site was not what was measured.
 fn site_check(run: &Run<'_>) -> String {
-    let count = run.sizes.largest_download_count();
-    let latency = run.sizes.latency_ms as f64 / 1000.0;
+    let count = run.sizes.downloads.most();
+    let latency = run.sizes.downloads.latency_ms as f64 / 1000.0;
     let mut out = String::from("\n### The site is not what is measured\n\n");
     let check = key(Language::Rust, SITE_CHECK, count);
     if let (Some(time), Some(used)) = (run.results.median(&check), used(run, &check)) {
@@ -314,28 +379,28 @@ fn limits() -> String {
     )
 }
 
-/// The headline rows of the part: the targets of I/O at scale.
-pub fn headline_rows(
-    run: &Run<'_>,
-    met: impl Fn(&str, Option<f64>, fn(f64) -> bool) -> String,
-) -> Vec<[String; 5]> {
+/// The part's headline rows.
+fn headline(run: &Run<'_>) -> Vec<Row> {
     use Language::{CPython, Rust};
-    let count = run.sizes.largest_download_count();
-    let latency = run.sizes.latency_ms;
-    let median = |language, variant| run.results.median(&key(language, variant, count));
-    let python = |value: Option<String>| match (run.python, value) {
-        (false, _) => String::from(SKIPPED),
-        (true, value) => value.unwrap_or_else(|| String::from("n/a")),
-    };
-    let time = |value: Option<f64>| value.map_or(String::from("n/a"), seconds);
-    let per = |language, variant| per_download_kib(run, language, variant).map(|(per, ..)| per);
-
-    let reqwest = median(Rust, "tokio task per URL");
-    let (tokio, asyncio) = (
-        median(Rust, "tokio task per URL, plain TCP"),
-        median(CPython, "asyncio task per URL, plain TCP"),
+    let f = run.figures();
+    let (most, latency) = (run.sizes.downloads.most(), run.sizes.downloads.latency_ms);
+    // The target for threads is at 1000 downloads; the bench also goes further.
+    let thousand = most.min(1000);
+    let (threads, python_threads) = (
+        f.download(Rust, "thread per URL", thousand),
+        f.download(CPython, "thread per URL", thousand),
     );
-    let speed = tokio.zip(asyncio).map(|(rust, cpython)| cpython / rust);
+    let reqwest = f.download(Rust, "tokio task per URL", most);
+    let (tokio, asyncio) = (
+        f.download(Rust, "tokio task per URL, plain TCP", most),
+        f.download(CPython, "asyncio task per URL, plain TCP", most),
+    );
+    let speed = faster(tokio, asyncio);
+    let per = |language, variant| {
+        per_download_kib(run, language, variant)
+            .ok()
+            .map(|(per, ..)| per)
+    };
     let (task, thread) = (
         per(Rust, "tokio task per URL, plain TCP"),
         per(Rust, "thread per URL, plain TCP"),
@@ -344,49 +409,52 @@ pub fn headline_rows(
         per(CPython, "asyncio task per URL, plain TCP"),
         per(CPython, "thread per URL"),
     );
-    let share = task.zip(thread).map(|(task, thread)| task / thread);
     let both = |task: Option<f64>, thread: Option<f64>, names: [&str; 2]| {
-        let shown = |value: Option<f64>| value.map_or(String::from("n/a"), kib);
-        format!(
-            "{} {}, {} {}",
-            names[0],
-            shown(task),
-            names[1],
-            shown(thread)
-        )
+        let [task, thread] = [task, thread].map(|kib_each| or_na(kib_each.map(kib)));
+        format!("{} {task}, {} {thread}", names[0], names[1])
     };
     vec![
         [
-            format!("{count} downloads at {latency} ms latency, a tokio task per URL (reqwest)"),
+            format!("{thousand} downloads at {latency} ms latency, one thread per URL"),
+            time(threads),
+            run.cpython(python_threads.map(seconds)),
+            run.cpython(faster(threads, python_threads).map(ratio)),
+            run.judge("< 0.5 s", threads.map(|s| s < 0.5)),
+        ],
+        [
+            format!("{most} downloads at {latency} ms latency, a tokio task per URL (reqwest)"),
             time(reqwest),
             String::from("-"),
             String::from("-"),
-            met("< 0.6 s", reqwest, |s| s < 0.6),
+            run.judge("< 0.6 s", reqwest.map(|s| s < 0.6)),
         ],
         [
-            format!("{count} downloads, a task per URL on plain TCP: tokio vs asyncio"),
+            format!("{most} downloads, a task per URL on plain TCP: tokio vs asyncio"),
             time(tokio),
-            python(asyncio.map(seconds)),
-            python(speed.map(|speed| format!("{speed:.1}x"))),
-            met("Rust ≥ 3x", speed, |s| s >= 3.0),
+            run.cpython(asyncio.map(seconds)),
+            run.cpython(speed.map(ratio)),
+            run.judge("Rust ≥ 3x", speed.map(|s| s >= 3.0)),
         ],
         [
             String::from("memory per waiting download, plain TCP: a task vs a thread"),
             both(task, thread, ["task", "thread"]),
-            python(Some(both(
+            run.cpython(Some(both(
                 python_task,
                 python_thread,
                 ["asyncio task", "thread (urllib)"],
             ))),
             String::from("-"),
-            met("task ≤ 1/10 of a thread", share, |s| s <= 0.1),
+            run.judge(
+                "task ≤ 1/10 of a thread",
+                task.zip(thread).map(|(task, thread)| task / thread <= 0.1),
+            ),
         ],
     ]
 }
 
 /// A line per variant and language (CPython's dashed): time (left) and peak memory (right)
 /// against downloads at once, every axis on a log scale, the legend below both.
-pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
+fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
     const COLOURS: [RGBColor; 10] = [
         RGBColor(0xd9, 0x48, 0x1c),
         RGBColor(0xf0, 0x9a, 0x3e),
@@ -416,7 +484,7 @@ pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
     let lines: Vec<Line> = variants
         .zip(COLOURS.iter().cycle())
         .map(|((language, variant), &colour)| {
-            let counts = run.sizes.download_counts.iter();
+            let counts = run.sizes.downloads.counts.iter();
             let keys: Vec<(f64, Key)> = counts
                 .map(|&count| (count as f64, key(language, variant, count)))
                 .collect();
@@ -434,7 +502,7 @@ pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
         })
         .filter(|line| !line.times.is_empty())
         .collect();
-    let counts = &run.sizes.download_counts;
+    let counts = &run.sizes.downloads.counts;
     let x_range = (counts.iter().copied().min().unwrap_or(1) as f64 / 1.5)
         ..(counts.iter().copied().max().unwrap_or(10) as f64 * 1.5);
     let extent = |pick: fn(&Line) -> &Vec<(f64, f64)>| {
@@ -525,7 +593,7 @@ pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
 mod tests {
     use super::*;
     use crate::bench::machine::Machine;
-    use crate::bench::plan::Sizes;
+    use crate::bench::plan;
     use crate::bench::results::Results;
 
     fn line(variant: &str, count: usize, seconds: f64, rss: u64, waiting: usize) -> String {
@@ -534,7 +602,8 @@ mod tests {
         )
     }
 
-    fn markdown(lines: &[String]) -> String {
+    /// The part's section of results.md and its headline rows, from these lines.
+    fn report(lines: &[String]) -> (String, Vec<Row>) {
         let machine = Machine {
             cpu: String::from("test CPU"),
             logical_cpus: 2,
@@ -546,8 +615,8 @@ mod tests {
             load_before: None,
             load_after: None,
         };
-        let mut sizes = Sizes::quick(2);
-        sizes.download_counts = vec![10, 100, 1000];
+        let mut sizes = plan::Sizes::new(2, true);
+        sizes.downloads.counts = vec![10, 100, 1000];
         let mut results = Results::default();
         results
             .add(Language::Rust, None, &lines.join("\n"))
@@ -562,23 +631,27 @@ mod tests {
             python: false,
             interpreters: &[],
         };
-        section(&run)
+        (Downloads.section(&run), Downloads.headline(&run))
     }
 
-    /// Memory per waiting download counts only where every download waited at once; a way
-    /// that never got there says so; a refused measurement is a row that says why.
+    /// Memory per waiting download counts only where every download waited at once and the
+    /// memory grew by more than runs differ; a way that never got there says so, and so does
+    /// one whose memory did not grow enough (less, here); a refused measurement is a row that
+    /// says why.
     #[test]
     fn memory_per_waiting_download_and_failures() {
         let plain = "thread per URL, plain TCP";
         let tasks = "tokio task per URL, plain TCP";
         let lines = [
             line(plain, 10, 0.1, 4000, 10),
-            line(plain, 100, 0.1, 5000, 100),
+            line(plain, 100, 0.1, 6000, 100),
             // Only half of them waited at once: not a measure of a waiting download.
             line(plain, 1000, 0.5, 50_000, 500),
             line(tasks, 10, 0.1, 4000, 10),
             line(tasks, 100, 0.1, 4090, 95),
-            line(tasks, 1000, 0.2, 4990, 1000),
+            line(tasks, 1000, 0.2, 6000, 1000),
+            line("tokio task per URL", 10, 0.1, 8000, 10),
+            line("tokio task per URL", 100, 0.1, 7900, 100),
             line("thread per URL", 10, 0.1, 8000, 10),
             line("thread per URL", 100, 0.1, 9000, 50),
             String::from(
@@ -586,24 +659,33 @@ mod tests {
             ),
             line(SITE_CHECK, 1000, 1.2, 6000, 1000),
         ];
-        let out = markdown(&lines);
+        let (out, headline) = report(&lines);
         assert!(
-            out.contains("| thread per URL, plain TCP (Rust) | 11 KiB | 10 and 100 downloads |"),
+            out.contains("| thread per URL, plain TCP (Rust) | 22 KiB | 10 and 100 downloads |"),
             "{out}"
         );
         assert!(
             out.contains(
-                "| tokio task per URL, plain TCP (Rust) | 1.0 KiB | 10 and 1000 downloads |"
+                "| tokio task per URL, plain TCP (Rust) | 2.0 KiB | 10 and 1000 downloads |"
             ),
             "{out}"
         );
+        assert!(
+            out.contains(
+                "| tokio task per URL (Rust) | n/a | less than 1.0 MiB more at 100 downloads than \
+                 at 10: "
+            ),
+            "{out}"
+        );
+        let memory = &headline[3];
+        assert_eq!(memory[1], "task 2.0 KiB, thread 22 KiB");
         assert!(
             out.contains("| thread per URL (Rust) | n/a | never all at once past the fewest |"),
             "{out}"
         );
         assert!(
             out.contains(
-                "| Rust | thread per URL | 1000 | failed |  |  |  | failed in 1 of 1 runs: the system refused thread 700 of 1000 |"
+                "| Rust | thread per URL | 1000 | failed | |  |  | failed in 1 of 1 runs: the system refused thread 700 of 1000 |"
             ),
             "{out}"
         );

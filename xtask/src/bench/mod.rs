@@ -6,8 +6,9 @@
 //! Both print one JSON line per measurement; this module runs them `runs` times, takes medians,
 //! and writes results.md, results.json and the SVG charts.
 
-mod chart;
+mod bar_chart;
 mod crawl;
+mod fib;
 mod figures;
 mod headline;
 mod images;
@@ -21,8 +22,10 @@ mod report;
 mod results;
 mod runtimes;
 mod site;
+mod speedup_chart;
 mod sqlite;
-mod variant_chart;
+mod starts;
+mod sum;
 
 use std::fs;
 use std::path::PathBuf;
@@ -35,7 +38,7 @@ pub use report::SKIPPED;
 
 use crate::run::{Exit, run};
 use machine::Machine;
-use plan::Sizes;
+use plan::{Part, Sizes};
 use progress::Progress;
 use report::Run;
 use results::Results;
@@ -64,10 +67,7 @@ pub struct Report {
 pub fn bench(settings: &Settings, programs: &Programs) -> Result<Report, String> {
     let python3 = programs.python.as_ref().map(|python| python.path.as_path());
     let mut machine = Machine::detect(python3);
-    let sizes = match settings.quick {
-        true => Sizes::quick(machine.logical_cpus),
-        false => Sizes::full(machine.logical_cpus),
-    };
+    let sizes = Sizes::new(machine.logical_cpus, settings.quick);
     let results = measure(settings, programs, &sizes, machine.pillow.is_some())?;
     machine.load_after = machine::load_average();
     let interpreters: Vec<Interpreter> = programs
@@ -101,10 +101,10 @@ fn measure(
     sizes: &Sizes,
     pillow: bool,
 ) -> Result<Results, String> {
-    let site = Site::start(&programs.bench, "serve", sizes.latency_ms)?;
+    let site = Site::start(&programs.bench, "serve", sizes.downloads.latency_ms)?;
     // The crawl's site serves the articles and answers sooner (see crawl.rs).
     let crawl_site = Site::start(&programs.bench, "crawl-site", sizes.crawl.latency_ms)?;
-    let pictures = images::Pictures::make(&programs.bench, sizes.pictures)?;
+    let pictures = images::Pictures::make(&programs.bench, sizes.images.pictures)?;
     let inputs = plan::Inputs {
         site: site.addr(),
         crawl_site: crawl_site.addr(),
@@ -163,52 +163,19 @@ fn write(settings: &Settings, run: &Run<'_>) -> Result<(Vec<PathBuf>, Vec<String
         save("results.md", report::markdown(run))?,
         save("results.json", json + "\n")?,
     ];
+    for part in Part::ALL {
+        files.extend(part.report().charts(run, dir)?);
+    }
     let mut notes = Vec::new();
-    let machine = format!(
-        "{}, {} logical CPUs",
-        run.machine.cpu, run.machine.logical_cpus
-    );
-    let speedup = dir.join("speedup.svg");
-    let title = format!("Sum of squares: speedup against workers ({machine})");
-    chart::speedup(
-        &run.figures(),
-        runtimes::speedup_lines(run),
-        &title,
-        &speedup,
-    )?;
-    files.push(speedup);
-    let io_scale = dir.join("io_scale.svg");
-    let title = format!(
-        "Downloads at once, {} ms latency each ({machine})",
-        run.sizes.latency_ms
-    );
-    io_scale::chart(run, &title, &io_scale)?;
-    files.push(io_scale);
-    let thumbnails = dir.join("images.svg");
-    let title = format!("Thumbnails of {} pictures ({machine})", run.sizes.pictures);
-    images::chart(&run.figures(), &title, &thumbnails)?;
-    files.push(thumbnails);
-    let picture = dir.join("four_tasks.svg");
-    let title = format!(
-        "{} tasks of the sum of squares at once, one line each: progress ({machine})",
-        run.sizes.picture.tasks
-    );
-    picture::chart(run, &title, &picture)?;
-    files.push(picture);
     let versus = dir.join("rust_vs_cpython.svg");
     if run.python {
-        let title = format!("Rust against CPython, the same work ({machine})");
-        chart::rust_vs_cpython(&run.figures(), &title, &versus)?;
+        let title = run.chart_title("Rust against CPython, the same work");
+        bar_chart::times_faster(&run.figures().rust_vs_cpython(), &title, &versus)?;
         files.push(versus);
     } else {
         // A chart left from an earlier run would not belong to these figures.
         let _ = fs::remove_file(&versus);
         notes.push(format!("{}: {SKIPPED}", versus.display()));
     }
-    files.push(sqlite::chart(run, dir, &machine)?);
-    let crawl = dir.join("crawl.svg");
-    let title = format!("Crawl: time per way, Rust and CPython ({machine})");
-    crawl::chart(run, &title, &crawl)?;
-    files.push(crawl);
     Ok((files, notes))
 }

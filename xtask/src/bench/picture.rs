@@ -3,14 +3,14 @@
 //! per task, all on one time axis; its table in results.md says what the recording costs.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use plotters::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
-use super::plan::{Language, Part};
-use super::report::{Run, row, seconds};
+use super::plan::{Inputs, Language, Part, PartSizes};
+use super::report::{PartReport, Run, row, seconds};
 use super::results::{Key, Tasks};
 
 const FONT: &str = "sans-serif";
@@ -25,6 +25,10 @@ const TASKS: [RGBColor; 4] = [
     RGBColor(0x8e, 0x5c, 0xa8),
 ];
 
+/// The least time of the plain tasks that can show what recording costs: a few per cent of it
+/// is more than starting and joining the workers varies by.
+const LEAST_SECONDS: f64 = 0.1;
+
 /// T1's four tasks share the sum of i*i below N.
 #[derive(Clone, Debug, Serialize)]
 pub struct Sizes {
@@ -33,10 +37,10 @@ pub struct Sizes {
     pub n_python: u64,
 }
 
-impl Sizes {
+impl PartSizes for Sizes {
     /// T1's N in CPython. Rust sums 100 times as many terms, as in the bench's sum, so that its
     /// lines take about as long as CPython's on the time axis they share.
-    pub fn full() -> Sizes {
+    fn full(_cpus: usize) -> Sizes {
         Sizes {
             tasks: 4,
             n_rust: 1_000_000_000,
@@ -44,7 +48,7 @@ impl Sizes {
         }
     }
 
-    pub fn quick() -> Sizes {
+    fn quick(_cpus: usize) -> Sizes {
         Sizes {
             tasks: 4,
             n_rust: 4_000_000,
@@ -52,15 +56,13 @@ impl Sizes {
         }
     }
 
-    /// The flags of the `progress` part for `language`.
-    pub fn args(&self, language: Language) -> Vec<(&'static str, String)> {
-        let n = match language {
-            Language::Rust => self.n_rust,
-            Language::CPython => self.n_python,
-        };
+    fn args(&self, language: Language, _: &Inputs<'_>) -> Vec<(&'static str, String)> {
+        let n = language.pick(self.n_rust, self.n_python);
         vec![("--n", n.to_string()), ("--tasks", self.tasks.to_string())]
     }
+}
 
+impl Sizes {
     /// How many times as many terms Rust sums.
     fn rust_factor(&self) -> f64 {
         self.n_rust as f64 / self.n_python as f64
@@ -156,51 +158,74 @@ fn seconds_label(value: f64) -> String {
     }
 }
 
-/// The section of results.md: the sizes, and each runtime's times without and with recording.
-pub fn markdown(run: &Run<'_>) -> String {
-    let sizes = &run.sizes.picture;
-    let tasks = sizes.tasks;
-    let mut out = format!(
-        "\n## {tasks} tasks over time (the picture)\n\n{tasks} tasks share the sum of i*i below N \
-         (N = {} in Rust, {} in CPython), one thread or process each, started together. Each \
-         records the time it reaches every 1 % of its loop; the same tasks without the \
-         recording show what it costs (each run times them plain, recorded, recorded, plain). \
-         The picture draws the recording of median time.\n\n\
-         | language | variant | workers | median | min | max | recording costs |\n\
-         |---|---|---|---|---|---|---|\n",
-        sizes.n_rust, sizes.n_python
-    );
-    for (language, tag) in run.runtimes(Part::Progress) {
-        for &variant in Part::Progress.variants(language) {
-            // Processes run on the default interpreter only.
-            if tag.is_some() && variant.starts_with("processes") {
-                continue;
+pub struct Picture;
+
+impl PartReport for Picture {
+    /// The sizes, and each runtime's times without and with recording.
+    fn section(&self, run: &Run<'_>) -> String {
+        let sizes = &run.sizes.picture;
+        let tasks = sizes.tasks;
+        let mut out = format!(
+            "\n## {tasks} tasks over time (the picture)\n\n{tasks} tasks share the sum of i*i \
+             below N (N = {} in Rust, {} in CPython), one thread or process each, started \
+             together. Each records the time it reaches every 1 % of its loop; the same tasks \
+             without the recording show what it costs (each run times them plain, recorded, \
+             recorded, plain), where they took {} or more: starting and joining the workers \
+             takes milliseconds, and varies by as much. The picture draws the recording of \
+             median time.\n\n\
+             | language | variant | workers | median | min | max | recording costs |\n\
+             |---|---|---|---|---|---|---|\n",
+            sizes.n_rust,
+            sizes.n_python,
+            seconds(LEAST_SECONDS),
+        );
+        for (language, tag) in run.runtimes(Part::Progress) {
+            for &variant in Part::Progress.variants(language) {
+                // Processes run on the default interpreter only.
+                if tag.is_some() && variant.starts_with("processes") {
+                    continue;
+                }
+                let key = |variant: &str| {
+                    Key::new(language, Part::Progress, variant)
+                        .workers(tasks)
+                        .interpreter(tag)
+                };
+                let cost = match variant.strip_suffix(", progress recorded") {
+                    Some(plain) => {
+                        let recorded = run.results.median(&key(variant));
+                        let plain = run.results.median(&key(plain));
+                        match recorded.zip(plain) {
+                            Some((recorded, plain)) if plain >= LEAST_SECONDS => {
+                                format!("{:+.1} %", (recorded / plain - 1.0) * 100.0)
+                            }
+                            Some(_) => String::from("n/a"),
+                            None => String::new(),
+                        }
+                    }
+                    None => String::new(),
+                };
+                row(
+                    &mut out,
+                    run,
+                    &key(variant),
+                    &[variant, &tasks.to_string()],
+                    &[cost],
+                );
             }
-            let key = |variant: &str| {
-                Key::new(language, Part::Progress, variant)
-                    .workers(tasks)
-                    .interpreter(tag)
-            };
-            let cost = match variant.strip_suffix(", progress recorded") {
-                Some(plain) => run
-                    .results
-                    .median(&key(variant))
-                    .zip(run.results.median(&key(plain)))
-                    .map_or(String::new(), |(recorded, plain)| {
-                        format!("{:+.1} %", (recorded / plain - 1.0) * 100.0)
-                    }),
-                None => String::new(),
-            };
-            row(
-                &mut out,
-                run,
-                &key(variant),
-                &[variant, &tasks.to_string()],
-                &[cost],
-            );
         }
+        out
     }
-    out
+
+    /// four_tasks.svg: small multiples, a panel per runtime.
+    fn charts(&self, run: &Run<'_>, dir: &Path) -> Result<Vec<PathBuf>, String> {
+        let path = dir.join("four_tasks.svg");
+        let what = format!(
+            "{} tasks of the sum of squares at once, one line each: progress",
+            run.sizes.picture.tasks
+        );
+        chart(run, &run.chart_title(&what), &path)?;
+        Ok(vec![path])
+    }
 }
 
 /// The recordings drawn, with every task's times, for results.json.
@@ -222,7 +247,7 @@ pub fn json(run: &Run<'_>) -> serde_json::Value {
 }
 
 /// Small multiples: a panel per runtime, one line per task, the time axis the same in all.
-pub fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
+fn chart(run: &Run<'_>, title: &str, path: &Path) -> Result<(), String> {
     let panels = panels(run);
     let end = panels.iter().map(|panel| panel.end).fold(1e-3, f64::max) * 1.03;
     let height = 60 + PANEL_HEIGHT * panels.len().max(1) as u32;

@@ -5,10 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::crawl::CrawlSizes;
-use super::picture;
 use super::python::Interpreter;
-use super::sqlite;
+use super::{crawl, fib, images, io_scale, picture, sqlite, starts, sum};
 
 /// The language a measurement was taken in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -19,88 +17,88 @@ pub enum Language {
 
 impl Language {
     pub fn name(self) -> &'static str {
+        self.pick("Rust", "CPython")
+    }
+
+    /// `rust` or `cpython`, whichever this language is: a size or a name that differs.
+    pub fn pick<T>(self, rust: T, cpython: T) -> T {
         match self {
-            Language::Rust => "Rust",
-            Language::CPython => "CPython",
+            Language::Rust => rust,
+            Language::CPython => cpython,
         }
     }
 }
 
-/// How much work each part does. The Rust and the CPython sizes differ (CPython is about a
-/// hundred times slower per element), so the comparisons are per element and per call.
+/// One part's sizes (each part's module has its own `Sizes`) and the flags its programs take.
+pub trait PartSizes {
+    /// The real thing.
+    fn full(cpus: usize) -> Self
+    where
+        Self: Sized;
+
+    /// Every part once, small: for CI, and to see that everything works.
+    fn quick(cpus: usize) -> Self
+    where
+        Self: Sized;
+
+    /// The flags of the part's program in `language`, as (flag, value).
+    fn args(&self, language: Language, inputs: &Inputs<'_>) -> Vec<(&'static str, String)>;
+}
+
+/// How much work each part does. Where CPython is about a hundred times slower per element, its
+/// sizes are smaller, so the comparisons are per element and per call. The parts that have never
+/// had an object of their own in results.json are flattened into this one, so that its fields
+/// stay what they have been.
 #[derive(Clone, Debug, Serialize)]
 pub struct Sizes {
-    /// 1, 2, ... this many workers in the CPU scaling: the CPUs, and at least 4 (T1's tasks).
-    pub max_workers: usize,
-    /// The sum of i*i below this, in Rust...
-    pub sum_n_rust: u64,
-    /// ... and in CPython.
-    pub sum_n_python: u64,
-    /// fibonacci(fib_n), fib_calls times.
-    pub fib_n: u32,
-    pub fib_calls: usize,
-    /// Start + join samples per kind of worker.
-    pub start_samples_rust: usize,
-    pub start_samples_python: usize,
-    /// Downloads at once, and the largest count also tried with one process per URL.
-    pub download_counts: Vec<usize>,
-    pub max_download_processes: usize,
-    pub latency_ms: u64,
-    pub sqlite: sqlite::Sizes,
-    pub crawl: CrawlSizes,
-    /// Test pictures (1920x1080 PNG) made into thumbnails.
-    pub pictures: u32,
+    #[serde(flatten)]
+    pub sum: sum::Sizes,
+    #[serde(flatten)]
+    pub fib: fib::Sizes,
     pub picture: picture::Sizes,
+    #[serde(flatten)]
+    pub start: starts::Sizes,
+    #[serde(flatten)]
+    pub downloads: io_scale::Sizes,
+    pub sqlite: sqlite::Sizes,
+    pub crawl: crawl::Sizes,
+    #[serde(flatten)]
+    pub images: images::Sizes,
 }
 
 impl Sizes {
-    /// The real thing: each of the `max_workers` tasks of the scaling part takes about 0.1 s or
-    /// more in either language on this project's machines.
-    pub fn full(cpus: usize) -> Sizes {
-        let max_workers = cpus.max(4);
+    /// Every part's `full` sizes, or its `quick` ones.
+    pub fn new(cpus: usize, quick: bool) -> Sizes {
+        fn sized<S: PartSizes>(cpus: usize, quick: bool) -> S {
+            match quick {
+                true => S::quick(cpus),
+                false => S::full(cpus),
+            }
+        }
         Sizes {
-            max_workers,
-            sum_n_rust: 250_000_000 * max_workers as u64,
-            // 10^7 with 4 workers: T1's size.
-            sum_n_python: 2_500_000 * max_workers as u64,
-            fib_n: 35,
-            fib_calls: 10,
-            start_samples_rust: 100,
-            start_samples_python: 20,
-            download_counts: vec![10, 100, 1000, 10_000],
-            max_download_processes: 100,
-            latency_ms: 100,
-            sqlite: sqlite::Sizes::full(cpus),
-            crawl: CrawlSizes::full(),
-            // resize_images's default: about 3 s one after another in Rust, 10 s in CPython.
-            pictures: 100,
-            picture: picture::Sizes::full(),
+            sum: sized(cpus, quick),
+            fib: sized(cpus, quick),
+            picture: sized(cpus, quick),
+            start: sized(cpus, quick),
+            downloads: sized(cpus, quick),
+            sqlite: sized(cpus, quick),
+            crawl: sized(cpus, quick),
+            images: sized(cpus, quick),
         }
     }
 
-    /// Every part once, small: for CI, and to see that everything works.
-    pub fn quick(cpus: usize) -> Sizes {
-        let max_workers = cpus.max(4);
-        Sizes {
-            max_workers,
-            sum_n_rust: 1_000_000 * max_workers as u64,
-            sum_n_python: 10_000 * max_workers as u64,
-            fib_n: 20,
-            fib_calls: 10,
-            start_samples_rust: 5,
-            start_samples_python: 3,
-            download_counts: vec![10, 100],
-            max_download_processes: 10,
-            latency_ms: 100,
-            sqlite: sqlite::Sizes::quick(cpus),
-            crawl: CrawlSizes::quick(),
-            pictures: 4,
-            picture: picture::Sizes::quick(),
+    /// The sizes of `part`.
+    fn of(&self, part: Part) -> &dyn PartSizes {
+        match part {
+            Part::Sum => &self.sum,
+            Part::Fib => &self.fib,
+            Part::Progress => &self.picture,
+            Part::Start => &self.start,
+            Part::Download => &self.downloads,
+            Part::Sqlite => &self.sqlite,
+            Part::Crawl => &self.crawl,
+            Part::Images => &self.images,
         }
-    }
-
-    pub fn largest_download_count(&self) -> usize {
-        self.download_counts.iter().copied().max().unwrap_or(0)
     }
 }
 
@@ -203,7 +201,7 @@ impl Part {
                 "asyncio task per URL, plain TCP",
             ],
             (Part::Sqlite, _) => &sqlite::VARIANTS,
-            (Part::Crawl, _) => &super::crawl::VARIANTS,
+            (Part::Crawl, _) => &crawl::VARIANTS,
             (Part::Images, Language::Rust) => &["sequential", "rayon", "processes"],
             (Part::Images, Language::CPython) => &["sequential", "threads", "processes"],
         }
@@ -320,51 +318,7 @@ fn script(dir: &Path, part: Part) -> String {
 }
 
 fn part_args(part: Part, language: Language, sizes: &Sizes, inputs: &Inputs<'_>) -> Vec<String> {
-    let rust = language == Language::Rust;
-    let flags: Vec<(&str, String)> = match part {
-        Part::Sum => vec![
-            (
-                "--n",
-                if rust {
-                    sizes.sum_n_rust
-                } else {
-                    sizes.sum_n_python
-                }
-                .to_string(),
-            ),
-            ("--max-workers", sizes.max_workers.to_string()),
-        ],
-        Part::Fib => vec![
-            ("--n", sizes.fib_n.to_string()),
-            ("--calls", sizes.fib_calls.to_string()),
-        ],
-        Part::Progress => sizes.picture.args(language),
-        Part::Start => vec![(
-            "--samples",
-            if rust {
-                sizes.start_samples_rust
-            } else {
-                sizes.start_samples_python
-            }
-            .to_string(),
-        )],
-        Part::Download => {
-            let counts: Vec<String> = sizes.download_counts.iter().map(usize::to_string).collect();
-            let mut flags = vec![
-                ("--site", inputs.site.to_string()),
-                ("--counts", counts.join(",")),
-            ];
-            if rust {
-                flags.push(("--max-processes", sizes.max_download_processes.to_string()));
-            }
-            flags
-        }
-        Part::Sqlite => sizes.sqlite.args(),
-        Part::Crawl => sizes.crawl.flags(inputs.crawl_site),
-        Part::Images => vec![("--dir", inputs.pictures.to_string_lossy().into_owned())],
-    };
-    flags
-        .into_iter()
+    (sizes.of(part).args(language, inputs).into_iter())
         .flat_map(|(flag, value)| [flag.to_owned(), value])
         .collect()
 }

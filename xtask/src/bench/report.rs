@@ -1,19 +1,19 @@
-//! results.md (the tables) and results.json (everything, to compare runs).
+//! What every part adds to the report (`PartReport`), results.md (the tables, part by part)
+//! and results.json (everything, to compare runs), and the cells the tables share.
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
 use super::figures::Figures;
-use super::headline::headline;
-use super::images::{self, NO_PILLOW};
-use super::io_scale;
+use super::headline::{Row, headline};
+use super::images::NO_PILLOW;
 use super::machine::Machine;
 use super::plan::{Language, Part, Sizes};
 use super::python::Interpreter;
 use super::results::{Key, Results, Summary};
-use super::sqlite;
-use super::{picture, runtimes};
+use super::{crawl, fib, images, io_scale, picture, runtimes, sqlite, starts, sum};
 
 /// What a bench run knows when it writes its report.
 pub struct Run<'a> {
@@ -43,6 +43,49 @@ impl Run<'_> {
             interpreter,
         }
     }
+
+    /// A chart's title: `what`, and the machine it was measured on.
+    pub fn chart_title(&self, what: &str) -> String {
+        let machine = self.machine;
+        format!(
+            "{what} ({}, {} logical CPUs)",
+            machine.cpu, machine.logical_cpus
+        )
+    }
+}
+
+/// What a part adds to the report; each part's module has one (sum.rs, fib.rs, picture.rs,
+/// starts.rs, io_scale.rs, sqlite.rs, crawl.rs, images.rs), and the report takes them in
+/// `Part::ALL`'s order.
+pub trait PartReport {
+    /// Its rows of the headline: the figures it has targets for.
+    fn headline(&self, _run: &Run<'_>) -> Vec<Row> {
+        Vec::new()
+    }
+
+    /// Its section of results.md.
+    fn section(&self, run: &Run<'_>) -> String;
+
+    /// The charts it draws in `dir`.
+    fn charts(&self, _run: &Run<'_>, _dir: &Path) -> Result<Vec<PathBuf>, String> {
+        Ok(Vec::new())
+    }
+}
+
+impl Part {
+    /// Where the part's headline rows, section and charts come from.
+    pub fn report(self) -> &'static dyn PartReport {
+        match self {
+            Part::Sum => &sum::Sum,
+            Part::Fib => &fib::Fib,
+            Part::Progress => &picture::Picture,
+            Part::Start => &starts::Starts,
+            Part::Download => &io_scale::Downloads,
+            Part::Sqlite => &sqlite::Sqlite,
+            Part::Crawl => &crawl::Crawl,
+            Part::Images => &images::Thumbnails,
+        }
+    }
 }
 
 /// What a CPython cell says when there is no python3.
@@ -50,7 +93,6 @@ pub const SKIPPED: &str = "skipped: no python3";
 
 /// The whole of results.md.
 pub fn markdown(run: &Run<'_>) -> String {
-    let sizes = run.sizes;
     let mut out = String::from("# Benchmark results\n\n");
     let _ = writeln!(out, "- Machine: {}", run.machine.describe());
     if let Some(load) = run.machine.describe_load() {
@@ -70,87 +112,13 @@ pub fn markdown(run: &Run<'_>) -> String {
     out.push_str("\n## Headline\n\n");
     out.push_str(&headline(run));
 
-    let _ = write!(
-        out,
-        "\n## CPU scaling: the sum of i*i below N\n\nN = {} in Rust, {} in CPython. With W \
-         workers each sums 1/W of the range; speedup = sequential time / this time, \
-         efficiency = speedup / W. {} logical CPUs: beyond that, workers share them.\n\n",
-        sizes.sum_n_rust, sizes.sum_n_python, run.machine.logical_cpus
-    );
-    out.push_str(
-        "| language | variant | workers | median | min | max | speedup | efficiency |\n\
-         |---|---|---|---|---|---|---|---|\n",
-    );
-    for (language, interpreter) in run.runtimes(Part::Sum) {
-        let f = run.figures_of(interpreter);
-        for &variant in Part::Sum.variants(language) {
-            let workers = match variant {
-                "sequential" => 1..=1,
-                _ => 1..=sizes.max_workers,
-            };
-            for w in workers {
-                let key = Key::new(language, Part::Sum, variant)
-                    .workers(w)
-                    .interpreter(interpreter);
-                let extra = match run.results.summary(&key) {
-                    Some(_) if variant != "sequential" => [
-                        f.speedup(language, variant, w)
-                            .map_or(String::new(), |s| format!("{s:.2}x")),
-                        f.efficiency(language, variant, w)
-                            .map_or(String::new(), |e| format!("{e:.2}")),
-                    ],
-                    _ => [String::new(), String::new()],
-                };
-                row(&mut out, run, &key, &[variant, &w.to_string()], &extra);
-            }
-        }
+    for part in Part::ALL {
+        out.push_str(&part.report().section(run));
     }
-
-    let _ = write!(
-        out,
-        "\n## fibonacci({0}), {1} calls\n\nOne after another, then {1} threads, then {1} \
-         worker processes, one call each. The Rust builds here keep overflow checks on in release \
-         mode; the row without them shows what they cost (cargo's default release profile has \
-         them off).\n\n\
-         | language | variant | median | min | max | speedup |\n|---|---|---|---|---|---|\n",
-        sizes.fib_n, sizes.fib_calls
-    );
-    for (language, interpreter) in run.runtimes(Part::Fib) {
-        let fib = |variant| Key::new(language, Part::Fib, variant).interpreter(interpreter);
-        let sequential = run.results.median(&fib("sequential"));
-        for &variant in Part::Fib.variants(language) {
-            let key = fib(variant);
-            let speedup = sequential
-                .zip(run.results.median(&key))
-                .map_or(String::new(), |(s, t)| format!("{:.2}x", s / t));
-            row(&mut out, run, &key, &[variant], &[speedup]);
-        }
-    }
-    out.push_str(&picture::markdown(run));
-
-    out.push_str(
-        "\n## Start + join of a worker that does nothing\n\n\
-         | language | worker | median | min | max | samples |\n|---|---|---|---|---|---|\n",
-    );
-    for language in [Language::Rust, Language::CPython] {
-        for &variant in Part::Start.variants(language) {
-            let key = Key::new(language, Part::Start, variant);
-            let samples = run
-                .results
-                .summary(&key)
-                .map_or(String::new(), |s| s.samples.to_string());
-            row(&mut out, run, &key, &[variant], &[samples]);
-        }
-    }
-
-    out.push_str(&io_scale::section(run));
-    out.push_str(&sqlite::markdown(run));
-    out.push_str(&super::crawl::section(run));
-    out.push_str(&images::markdown(run));
     out
 }
 
-/// `| language | labels... | median | min | max | extra... |`, or the reason there is no figure.
+/// `| runtime | labels... | median | min | max | extra... |`, or the reason there is no figure.
 pub fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &[String]) {
     let figures = match run.results.summary(key) {
         Some(Summary {
@@ -167,6 +135,7 @@ pub fn row(out: &mut String, run: &Run<'_>, key: &Key, labels: &[&str], extra: &
         {
             format!("{NO_PILLOW} | | ")
         }
+        None if run.results.failures(key).is_some() => String::from("failed | | "),
         None => String::from("not measured here | | "),
     };
     let extra: String = extra.iter().map(|cell| format!(" {cell} |")).collect();
@@ -252,7 +221,22 @@ pub fn seconds(value: f64) -> String {
 }
 
 pub fn time(value: Option<f64>) -> String {
-    value.map_or(String::from("n/a"), seconds)
+    or_na(value.map(seconds))
+}
+
+/// `1.95x`: a speedup, or how many times as long.
+pub fn times(value: f64) -> String {
+    format!("{value:.2}x")
+}
+
+/// `0.93`: an efficiency.
+pub fn two_places(value: f64) -> String {
+    format!("{value:.2}")
+}
+
+/// The value, or `n/a` where there is none.
+pub fn or_na(value: Option<String>) -> String {
+    value.unwrap_or_else(|| String::from("n/a"))
 }
 
 #[cfg(test)]

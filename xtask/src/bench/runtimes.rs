@@ -7,12 +7,13 @@ use std::fmt::Write as _;
 use plotters::style::RGBColor;
 use serde_json::json;
 
-use super::chart::Line;
+use super::figures::faster;
 use super::picture;
 use super::plan::{Language, Part};
 use super::python::Interpreter;
-use super::report::{Run, time};
+use super::report::{Run, or_na, time, times, two_places};
 use super::results::Key;
+use super::speedup_chart::Line;
 
 /// The CPython lines of the speedup chart: threads of each interpreter, then the default's
 /// processes (processes scale alike on every interpreter: each has its own).
@@ -58,7 +59,7 @@ impl Run<'_> {
 
     /// Worker counts the comparisons use: 2 on a 2-core machine.
     fn compared_workers(&self) -> usize {
-        self.machine.logical_cpus.min(self.sizes.max_workers)
+        self.machine.logical_cpus.min(self.sizes.sum.max_workers)
     }
 }
 
@@ -70,33 +71,31 @@ pub fn table(run: &Run<'_>) -> String {
         return String::new();
     }
     let workers = run.compared_workers();
-    let sizes = run.sizes;
+    let fib = &run.sizes.fib;
     let mut out = format!(
         "\n| runtime | sum of i*i, per element, 1 thread | efficiency, {workers} threads | \
          efficiency, {workers} processes | fibonacci({0}), per call | fibonacci({0}) x {1} in \
          {1} threads | Rust is faster (per element, 1 thread) |\n|---|---|---|---|---|---|---|\n",
-        sizes.fib_n, sizes.fib_calls
+        fib.n, fib.calls
     );
     let rust = run.figures().per_element(Language::Rust, "sequential", 1);
-    let efficiency = |e: Option<f64>| e.map_or(String::from("n/a"), |e| format!("{e:.2}"));
+    let efficiency = |e: Option<f64>| or_na(e.map(two_places));
     for (language, tag) in run.runtimes(Part::Sum) {
         if language == Language::CPython && run.interpreter(tag).is_none() {
             continue;
         }
         let f = run.figures_of(tag);
         let per_element = f.per_element(language, "sequential", 1);
-        let faster = match language {
+        let rust_faster = match language {
             Language::Rust => String::from("-"),
-            Language::CPython => rust
-                .zip(per_element)
-                .map_or(String::from("n/a"), |(r, c)| format!("{:.0}x", c / r)),
+            Language::CPython => or_na(faster(rust, per_element).map(|f| format!("{f:.0}x"))),
         };
         let fib_threads = run
             .results
             .median(&Key::new(language, Part::Fib, "threads").interpreter(tag));
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {faster} |",
+            "| {} | {} | {} | {} | {} | {} | {rust_faster} |",
             run.runtime_name(language, tag),
             time(per_element),
             efficiency(f.efficiency(language, "threads", workers)),
@@ -135,41 +134,35 @@ fn free_threading(run: &Run<'_>) -> Vec<String> {
                 "free threading's cost on one thread: {} takes {} the time of {} per element \
                  of the sum, {} per fibonacci call",
                 free.label,
-                times(ratio(per_element(free), per_element(gil))),
+                or_na(ratio(per_element(free), per_element(gil)).map(times)),
                 gil.label,
-                times(ratio(per_call(free), per_call(gil))),
+                or_na(ratio(per_call(free), per_call(gil)).map(times)),
             ));
         }
         for gil in run.interpreters.iter().filter(|python| python.gil) {
             let later = ratio(end(gil), end(free));
-            let target = match later {
-                _ if run.quick => "",
-                Some(later) if later >= GIL_SLOWER_TARGET => ": met",
-                Some(_) => ": **missed**",
-                None => ": n/a",
-            };
+            let target = run.judge(
+                &format!("target ≥ {GIL_SLOWER_TARGET}x"),
+                later.map(|later| later >= GIL_SLOWER_TARGET),
+            );
             let tasks = run.sizes.picture.tasks;
             findings.push(format!(
                 "{tasks} tasks in {tasks} threads, when the last ends: {} on {}, {} on {}; \
-                 {} as late with the GIL (target ≥ {GIL_SLOWER_TARGET}x{target})",
+                 {} as late with the GIL ({target})",
                 time(end(gil)),
                 gil.label,
                 time(end(free)),
                 free.label,
-                times(later),
+                or_na(later.map(times)),
             ));
         }
     }
     findings
 }
 
-fn times(ratio: Option<f64>) -> String {
-    ratio.map_or(String::from("n/a"), |ratio| format!("{ratio:.2}x"))
-}
-
 /// The CPython lines of the speedup chart.
 pub fn speedup_lines(run: &Run<'_>) -> Vec<Line> {
-    let max_workers = run.sizes.max_workers;
+    let max_workers = run.sizes.sum.max_workers;
     let line = |tag: Option<&str>, variant: &str, colour| {
         let f = run.figures_of(tag);
         let points = (1..=max_workers)

@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::plan::{Language, Part};
-use super::report::{Run, SKIPPED, row, seconds};
+use super::bar_chart::{self, Bar};
+use super::figures::{self, Figures, faster};
+use super::headline::{Row, fastest_way, ratio};
+use super::plan::{Inputs, Language, Part, PartSizes};
+use super::report::{PartReport, Run, or_na, row, times};
 use super::results::Key;
-use super::variant_chart::{self, Bar};
 
 /// The part's variants, in the order the tables show them.
 pub const VARIANTS: [&str; 4] = [
@@ -29,9 +31,9 @@ pub struct Sizes {
     pub workers: Vec<usize>,
 }
 
-impl Sizes {
+impl PartSizes for Sizes {
     /// 10^6 rows: each query then walks 500,000 of them, about 20 ms of SQLite's work.
-    pub fn full(cpus: usize) -> Sizes {
+    fn full(cpus: usize) -> Sizes {
         Sizes {
             rows: 1_000_000,
             queries: 32,
@@ -39,7 +41,7 @@ impl Sizes {
         }
     }
 
-    pub fn quick(cpus: usize) -> Sizes {
+    fn quick(cpus: usize) -> Sizes {
         Sizes {
             rows: 10_000,
             queries: 4,
@@ -48,7 +50,7 @@ impl Sizes {
     }
 
     /// The same flags for both programs.
-    pub fn args(&self) -> Vec<(&'static str, String)> {
+    fn args(&self, _: Language, _: &Inputs<'_>) -> Vec<(&'static str, String)> {
         let workers: Vec<String> = self.workers.iter().map(usize::to_string).collect();
         vec![
             ("--rows", self.rows.to_string()),
@@ -56,7 +58,9 @@ impl Sizes {
             ("--workers", workers.join(",")),
         ]
     }
+}
 
+impl Sizes {
     fn most_workers(&self) -> usize {
         self.workers.iter().copied().max().unwrap_or(1)
     }
@@ -72,90 +76,97 @@ fn keys(sizes: &Sizes, language: Language) -> Vec<Key> {
 }
 
 /// The time one after another over the time of `key`.
-fn speedup(run: &Run<'_>, key: &Key) -> Option<f64> {
+fn speedup(f: &Figures<'_>, key: &Key) -> Option<f64> {
     let sequential = Key::new(key.language, Part::Sqlite, VARIANTS[1]).workers(1);
-    Some(run.results.median(&sequential)? / run.results.median(key)?)
+    Some(f.results.median(&sequential)? / f.results.median(key)?)
 }
 
 /// The fastest way to run the queries (not the fill), and its median.
-fn fastest(run: &Run<'_>, language: Language) -> Option<(Key, f64)> {
-    keys(&run.sizes.sqlite, language)
-        .into_iter()
-        .skip(1)
-        .filter_map(|key| Some((run.results.median(&key)?, key)))
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(median, key)| (key, median))
+fn fastest(f: &Figures<'_>, language: Language) -> Option<(String, f64)> {
+    let ways = keys(&f.sizes.sqlite, language).into_iter().skip(1);
+    figures::fastest(ways.map(|key| (label(&key), f.results.median(&key))))
 }
 
-/// The section of results.md.
-pub fn markdown(run: &Run<'_>) -> String {
-    let sizes = &run.sizes.sqlite;
-    let mut out = format!(
-        "\n## SQLite queries (the example sqlite_queries)\n\nA temporary database of {} rows in \
-         WAL mode (fill: creating and filling it), then {} queries one way, each the count and \
-         sum of half the table's rows, every answer checked against the formula the data was \
-         made by. Rust: rusqlite with the SQLite it compiles in; CPython: its sqlite3 module \
-         with the system's SQLite. Speedup = one after another / this time.\n\n\
-         | language | variant | threads | median | min | max | speedup |\n\
-         |---|---|---|---|---|---|---|\n",
-        sizes.rows, sizes.queries
-    );
-    for language in [Language::Rust, Language::CPython] {
-        for key in keys(sizes, language) {
-            let threads = key.workers.map_or(String::new(), |w| w.to_string());
-            let speedup = match key.workers {
-                Some(_) if key.variant != VARIANTS[1] => speedup(run, &key),
-                _ => None,
-            };
-            let speedup = speedup.map_or(String::new(), |s| format!("{s:.2}x"));
-            row(&mut out, run, &key, &[&key.variant, &threads], &[speedup]);
-        }
+pub struct Sqlite;
+
+impl PartReport for Sqlite {
+    /// Rust's fastest way against CPython's, and the speedup on 2 threads.
+    fn headline(&self, run: &Run<'_>) -> Vec<Row> {
+        use Language::{CPython, Rust};
+        let f = run.figures();
+        let (rust, cpython) = (fastest(&f, Rust), fastest(&f, CPython));
+        let speed = faster(rust.as_ref().map(|r| r.1), cpython.as_ref().map(|c| c.1));
+        let on_two = |language| {
+            speedup(
+                &f,
+                &Key::new(language, Part::Sqlite, VARIANTS[2]).workers(2),
+            )
+        };
+        vec![
+            [
+                format!(
+                    "{} SQLite queries, the fastest way",
+                    run.sizes.sqlite.queries
+                ),
+                or_na(fastest_way(rust)),
+                run.cpython(fastest_way(cpython)),
+                run.cpython(speed.map(ratio)),
+                run.judge("Rust faster", speed.map(|s| s > 1.0)),
+            ],
+            [
+                String::from(
+                    "SQLite queries on 2 threads, a connection each: speedup over one after another",
+                ),
+                or_na(on_two(Rust).map(times)),
+                run.cpython(on_two(CPython).map(times)),
+                String::from("-"),
+                run.judge("≥ 1.8x", on_two(Rust).map(|s| s >= 1.8)),
+            ],
+        ]
     }
-    out
-}
 
-/// The headline's rows: Rust's fastest way against CPython's, and the speedup on 2 threads.
-pub fn headline(run: &Run<'_>) -> String {
-    use Language::{CPython, Rust};
-    let python = |cell: String| match run.python {
-        true => cell,
-        false => String::from(SKIPPED),
-    };
-    let way = |fastest: &Option<(Key, f64)>| match fastest {
-        Some((key, median)) => format!("{} ({})", seconds(*median), label(key)),
-        None => String::from("n/a"),
-    };
-    let times = |ratio: Option<f64>| ratio.map_or(String::from("n/a"), |r| format!("{r:.2}x"));
-    let (rust, cpython) = (fastest(run, Rust), fastest(run, CPython));
-    let ratio = rust.as_ref().zip(cpython.as_ref()).map(|(r, c)| c.1 / r.1);
-    let on_two = |language| {
-        speedup(
-            run,
-            &Key::new(language, Part::Sqlite, VARIANTS[2]).workers(2),
-        )
-    };
-    format!(
-        "| {} SQLite queries, the fastest way | {} | {} | {} | {} |\n\
-         | SQLite queries on 2 threads, a connection each: speedup over one after another | {} \
-         | {} | - | {} |\n",
-        run.sizes.sqlite.queries,
-        way(&rust),
-        python(way(&cpython)),
-        python(times(ratio)),
-        target(run, "Rust faster", ratio.map(|r| r > 1.0)),
-        times(on_two(Rust)),
-        python(times(on_two(CPython))),
-        target(run, "≥ 1.8x", on_two(Rust).map(|s| s >= 1.8)),
-    )
-}
+    fn section(&self, run: &Run<'_>) -> String {
+        let sizes = &run.sizes.sqlite;
+        let mut out = format!(
+            "\n## SQLite queries (the example sqlite_queries)\n\nA temporary database of {} rows \
+             in WAL mode (fill: creating and filling it), then {} queries one way, each the count \
+             and sum of half the table's rows, every answer checked against the formula the data \
+             was made by. Rust: rusqlite with the SQLite it compiles in; CPython: its sqlite3 \
+             module with the system's SQLite. Speedup = one after another / this time.\n\n\
+             | language | variant | threads | median | min | max | speedup |\n\
+             |---|---|---|---|---|---|---|\n",
+            sizes.rows, sizes.queries
+        );
+        let f = run.figures();
+        for language in [Language::Rust, Language::CPython] {
+            for key in keys(sizes, language) {
+                let threads = key.workers.map_or(String::new(), |w| w.to_string());
+                let speedup = match key.workers {
+                    Some(_) if key.variant != VARIANTS[1] => speedup(&f, &key),
+                    _ => None,
+                };
+                let speedup = speedup.map_or(String::new(), times);
+                row(&mut out, run, &key, &[&key.variant, &threads], &[speedup]);
+            }
+        }
+        out
+    }
 
-/// "≥ 1.8x: met", or the target alone where a quick run's sizes are too small to judge by.
-fn target(run: &Run<'_>, target: &str, met: Option<bool>) -> String {
-    match met {
-        _ if run.quick => target.to_owned(),
-        Some(true) => format!("{target}: met"),
-        Some(false) => format!("{target}: **missed**"),
-        None => format!("{target}: n/a"),
+    /// sqlite.svg: a bar per way of running the queries, Rust's and CPython's.
+    fn charts(&self, run: &Run<'_>, dir: &Path) -> Result<Vec<PathBuf>, String> {
+        let bars: Vec<Bar> = [Language::Rust, Language::CPython]
+            .into_iter()
+            .flat_map(|language| keys(&run.sizes.sqlite, language).into_iter().skip(1))
+            .filter_map(|key| Bar::new(key.language, &label(&key), run.results.median(&key)))
+            .collect();
+        let path = dir.join("sqlite.svg");
+        let what = format!(
+            "{} SQLite queries over {} rows each: time per way",
+            run.sizes.sqlite.queries,
+            run.sizes.sqlite.rows / 2
+        );
+        bar_chart::time_per_way(&bars, &run.chart_title(&what), &path)?;
+        Ok(vec![path])
     }
 }
 
@@ -166,27 +177,4 @@ fn label(key: &Key) -> String {
         (Some(w), Some(rest)) => format!("{w} threads{rest}"),
         _ => key.variant.clone(),
     }
-}
-
-/// sqlite.svg: a bar per way of running the queries, Rust's and CPython's, by median time.
-pub fn chart(run: &Run<'_>, dir: &Path, machine: &str) -> Result<PathBuf, String> {
-    let bars: Vec<Bar> = [Language::Rust, Language::CPython]
-        .into_iter()
-        .flat_map(|language| keys(&run.sizes.sqlite, language).into_iter().skip(1))
-        .filter_map(|key| {
-            Some(Bar {
-                seconds: run.results.median(&key)?,
-                label: format!("{}: {}", key.language.name(), label(&key)),
-                language: key.language,
-            })
-        })
-        .collect();
-    let path = dir.join("sqlite.svg");
-    let title = format!(
-        "{} SQLite queries over {} rows each: time per way ({machine})",
-        run.sizes.sqlite.queries,
-        run.sizes.sqlite.rows / 2
-    );
-    variant_chart::time_per_variant(&bars, &title, &path)?;
-    Ok(path)
 }

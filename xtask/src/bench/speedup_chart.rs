@@ -1,9 +1,8 @@
-//! The two SVG charts: speedup against workers, and Rust against CPython.
+//! The speedup chart: speedup against workers, a line per kind of worker and runtime.
 
 use std::path::Path;
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::figures::Figures;
 use super::plan::Language;
@@ -27,13 +26,13 @@ pub type Line = (String, RGBColor, Points);
 
 /// One line per kind of worker and language (`cpython`: those of each interpreter), and the
 /// ideal: speedup = workers, up to the CPUs.
-pub fn speedup(
+pub fn draw(
     figures: &Figures<'_>,
     cpython: Vec<Line>,
     title: &str,
     path: &Path,
 ) -> Result<(), String> {
-    let max_workers = figures.sizes.max_workers;
+    let max_workers = figures.sizes.sum.max_workers;
     let lines: Vec<Line> = SERIES
         .iter()
         .map(|&(language, variant, colour)| {
@@ -93,68 +92,6 @@ pub fn speedup(
             .background_style(WHITE.mix(0.9))
             .border_style(BLACK)
             .draw()?;
-        root.present()
-    })();
-    drawn.map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// A bar per comparison: CPython's time over Rust's, on a log scale from 1x (the same speed).
-pub fn rust_vs_cpython(figures: &Figures<'_>, title: &str, path: &Path) -> Result<(), String> {
-    let ratios = figures.rust_vs_cpython();
-    let low = ratios.iter().map(|&(_, r)| r).fold(0.5, f64::min) / 1.5;
-    let high = ratios.iter().map(|&(_, r)| r).fold(2.0, f64::max) * 3.0;
-    let rows = ratios.len().max(1);
-    let label_of = |row: &SegmentValue<usize>| match row {
-        // Row 0 is at the bottom: the first comparison goes at the top.
-        SegmentValue::CenterOf(row) => ratios
-            .len()
-            .checked_sub(row + 1)
-            .map_or(String::new(), |i| ratios[i].0.clone()),
-        _ => String::new(),
-    };
-    let root = SVGBackend::new(path, SIZE).into_drawing_area();
-    let drawn = (|| {
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 22))
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(300)
-            // A segmented range holds its end too: 0..n-1 gives n rows.
-            .build_cartesian_2d((low..high).log_scale(), (0..rows - 1).into_segmented())?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(rows)
-            .y_label_formatter(&label_of)
-            .x_desc("CPython's time / Rust's time (log scale): how many times faster Rust is")
-            .x_label_formatter(&|x| format!("{x}x"))
-            .axis_desc_style((FONT, 16))
-            .label_style((FONT, 14))
-            .draw()?;
-        let bar = RGBColor(0xd9, 0x48, 0x1c);
-        for (i, (_, ratio)) in ratios.iter().enumerate() {
-            let row = ratios.len() - 1 - i;
-            let mut rectangle = Rectangle::new(
-                [
-                    (1.0, SegmentValue::Exact(row)),
-                    (*ratio, SegmentValue::Exact(row + 1)),
-                ],
-                bar.filled(),
-            );
-            rectangle.set_margin(6, 6, 0, 0);
-            chart.draw_series([rectangle])?;
-            chart.draw_series([Text::new(
-                format!("{ratio:.1}x"),
-                (ratio.max(1.0) * 1.08, SegmentValue::CenterOf(row)),
-                TextStyle::from((FONT, 14).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
-            )])?;
-        }
-        let axis = [
-            (1.0, SegmentValue::Exact(0)),
-            (1.0, SegmentValue::Exact(rows)),
-        ];
-        chart.draw_series(LineSeries::new(axis, BLACK))?;
         root.present()
     })();
     drawn.map_err(|e| format!("{}: {e}", path.display()))
