@@ -15,21 +15,10 @@ const FONT: &str = "sans-serif";
 const SIZE: (u32, u32) = (900, 560);
 
 /// One bar: "Rust: 2 threads, a connection each", its median time.
-pub struct Bar {
-    pub label: String,
-    pub language: Language,
-    pub value: f64,
-}
-
-impl Bar {
-    /// `way` in `language`, where it was measured.
-    pub fn new(language: Language, way: &str, seconds: Option<f64>) -> Option<Bar> {
-        Some(Bar {
-            label: format!("{}: {way}", language.name()),
-            language,
-            value: seconds?,
-        })
-    }
+struct Bar {
+    label: String,
+    language: Language,
+    value: f64,
 }
 
 /// The bars' axis: where they start, what it says, and how a value reads.
@@ -40,8 +29,26 @@ struct Axis {
     value: fn(f64) -> String,
 }
 
-/// A bar per way, by median time, on a linear axis of seconds from 0.
-pub fn time_per_way(bars: &[Bar], title: &str, path: &Path) -> Result<(), String> {
+/// A bar per way that `ways` gives with its median time, Rust's then CPython's, where it was
+/// measured; on a linear axis of seconds from 0.
+pub fn time_per_way<W: AsRef<str>>(
+    ways: impl Fn(Language) -> Vec<(W, Option<f64>)>,
+    title: &str,
+    path: &Path,
+) -> Result<(), String> {
+    let bars: Vec<Bar> = [Language::Rust, Language::CPython]
+        .into_iter()
+        .flat_map(|language| {
+            let measured = ways(language).into_iter();
+            measured.filter_map(move |(way, seconds)| {
+                Some(Bar {
+                    label: format!("{}: {}", language.name(), way.as_ref()),
+                    language,
+                    value: seconds?,
+                })
+            })
+        })
+        .collect();
     let longest = bars.iter().map(|bar| bar.value).fold(0.0, f64::max);
     // Room on the right for the longest bar's label.
     let right = if longest > 0.0 { longest * 1.3 } else { 1.0 };
@@ -51,7 +58,7 @@ pub fn time_per_way(bars: &[Bar], title: &str, path: &Path) -> Result<(), String
         tick: None,
         value: seconds,
     };
-    draw(bars, 0f64..right, &axis, title, path)
+    draw(&bars, 0f64..right, &axis, title, path)
 }
 
 /// A bar per comparison: CPython's time over Rust's, on a log scale from 1x (the same speed).

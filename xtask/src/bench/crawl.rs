@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::bar_chart::{self, Bar};
+use super::bar_chart;
 use super::figures::{self, Figures, faster};
 use super::headline::{Row, fastest_way, ratio};
 use super::plan::{Inputs, Language, Part, PartSizes};
@@ -63,9 +63,16 @@ fn median(f: &Figures<'_>, language: Language, variant: &str) -> Option<f64> {
     f.results.median(&key(&f.sizes.crawl, language, variant))
 }
 
+/// Each way and its median time.
+fn ways(f: &Figures<'_>, language: Language) -> Vec<(&'static str, Option<f64>)> {
+    (VARIANTS.iter())
+        .map(|&way| (way, median(f, language, way)))
+        .collect()
+}
+
 /// The fastest way, and its median time.
 pub fn fastest(f: &Figures<'_>, language: Language) -> Option<(&'static str, f64)> {
-    figures::fastest(VARIANTS.map(|variant| (variant, median(f, language, variant))))
+    figures::fastest(ways(f, language))
 }
 
 /// How many times faster than one after another a way is.
@@ -134,18 +141,9 @@ impl PartReport for Crawl {
     /// crawl.svg: a bar per way and language.
     fn charts(&self, run: &Run<'_>, dir: &Path) -> Result<Vec<PathBuf>, String> {
         let f = run.figures();
-        let bars: Vec<Bar> = [Language::Rust, Language::CPython]
-            .into_iter()
-            .flat_map(|language| {
-                let f = &f;
-                VARIANTS
-                    .iter()
-                    .filter_map(move |&way| Bar::new(language, way, median(f, language, way)))
-            })
-            .collect();
         let path = dir.join("crawl.svg");
         let title = run.chart_title("Crawl: time per way, Rust and CPython");
-        bar_chart::time_per_way(&bars, &title, &path)?;
+        bar_chart::time_per_way(|language| ways(&f, language), &title, &path)?;
         Ok(vec![path])
     }
 }

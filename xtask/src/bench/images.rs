@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::bar_chart::{self, Bar};
+use super::bar_chart;
 use super::figures::{self, Figures, faster};
 use super::headline::{Row, fastest_way, ratio};
 use super::plan::{Inputs, Language, Part, PartSizes};
@@ -93,10 +93,16 @@ fn median(f: &Figures<'_>, language: Language, variant: &str) -> Option<f64> {
     f.results.median(&key(&f.sizes.images, language, variant))
 }
 
+/// Each way and its median time.
+fn ways(f: &Figures<'_>, language: Language) -> Vec<(&'static str, Option<f64>)> {
+    (Part::Images.variants(language).iter())
+        .map(|&way| (way, median(f, language, way)))
+        .collect()
+}
+
 /// A language's fastest way and its median time.
 pub fn fastest(f: &Figures<'_>, language: Language) -> Option<(&'static str, f64)> {
-    let ways = Part::Images.variants(language).iter();
-    figures::fastest(ways.map(|&variant| (variant, median(f, language, variant))))
+    figures::fastest(ways(f, language))
 }
 
 /// One after another's time over `variant`'s.
@@ -181,16 +187,10 @@ impl PartReport for Thumbnails {
     /// images.svg: a bar per way and language, the time to make every thumbnail.
     fn charts(&self, run: &Run<'_>, dir: &Path) -> Result<Vec<PathBuf>, String> {
         let f = run.figures();
-        let bars: Vec<Bar> = [Language::Rust, Language::CPython]
-            .into_iter()
-            .flat_map(|language| {
-                let (f, ways) = (&f, Part::Images.variants(language).iter());
-                ways.filter_map(move |&way| Bar::new(language, way, median(f, language, way)))
-            })
-            .collect();
         let path = dir.join("images.svg");
         let what = format!("Thumbnails of {} pictures", run.sizes.images.pictures);
-        bar_chart::time_per_way(&bars, &run.chart_title(&what), &path)?;
+        let title = run.chart_title(&what);
+        bar_chart::time_per_way(|language| ways(&f, language), &title, &path)?;
         Ok(vec![path])
     }
 }

@@ -25,9 +25,10 @@ const TASKS: [RGBColor; 4] = [
     RGBColor(0x8e, 0x5c, 0xa8),
 ];
 
-/// The least time of the plain tasks that can show what recording costs: a few per cent of it
-/// is more than starting and joining the workers varies by.
-const LEAST_SECONDS: f64 = 0.1;
+/// The least time of the tasks that can show how they share the cores, and what recording costs:
+/// starting and joining the workers takes milliseconds and varies by as much, and CPython's GIL
+/// changes hands every 5 ms.
+pub const LEAST_SECONDS: f64 = 0.1;
 
 /// T1's four tasks share the sum of i*i below N.
 #[derive(Clone, Debug, Serialize)]

@@ -11,7 +11,7 @@ use super::figures::faster;
 use super::picture;
 use super::plan::{Language, Part};
 use super::python::Interpreter;
-use super::report::{Run, or_na, time, times, two_places};
+use super::report::{Run, or_na, seconds, time, times, two_places};
 use super::results::Key;
 use super::speedup_chart::Line;
 
@@ -125,6 +125,8 @@ fn free_threading(run: &Run<'_>) -> Vec<String> {
     let per_call =
         |python: &Interpreter| run.figures_of(python.tag()).per_call(CPython, "sequential");
     let end = |python: &Interpreter| picture::end(run, CPython, python.tag(), "threads");
+    // Tasks that end sooner show how long the workers took to start, not what the GIL does.
+    let long_enough = |python| end(python).filter(|&end| end >= picture::LEAST_SECONDS);
     let ratio = |a: Option<f64>, b: Option<f64>| Some(a? / b?);
     let mut findings = Vec::new();
     for free in run.interpreters.iter().filter(|python| !python.gil) {
@@ -140,20 +142,26 @@ fn free_threading(run: &Run<'_>) -> Vec<String> {
             ));
         }
         for gil in run.interpreters.iter().filter(|python| python.gil) {
-            let later = ratio(end(gil), end(free));
+            let later = ratio(long_enough(gil), long_enough(free));
             let target = run.judge(
                 &format!("target ≥ {GIL_SLOWER_TARGET}x"),
                 later.map(|later| later >= GIL_SLOWER_TARGET),
             );
+            let later = match later {
+                Some(later) => format!("{} as late with the GIL", times(later)),
+                None => format!(
+                    "how much later with the GIL: n/a, they took under {}",
+                    seconds(picture::LEAST_SECONDS)
+                ),
+            };
             let tasks = run.sizes.picture.tasks;
             findings.push(format!(
                 "{tasks} tasks in {tasks} threads, when the last ends: {} on {}, {} on {}; \
-                 {} as late with the GIL ({target})",
+                 {later} ({target})",
                 time(end(gil)),
                 gil.label,
                 time(end(free)),
                 free.label,
-                or_na(later.map(times)),
             ));
         }
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::bar_chart::{self, Bar};
+use super::bar_chart;
 use super::figures::{self, Figures, faster};
 use super::headline::{Row, fastest_way, ratio};
 use super::plan::{Inputs, Language, Part, PartSizes};
@@ -81,10 +81,16 @@ fn speedup(f: &Figures<'_>, key: &Key) -> Option<f64> {
     Some(f.results.median(&sequential)? / f.results.median(key)?)
 }
 
-/// The fastest way to run the queries (not the fill), and its median.
+/// Each way to run the queries (not the fill), and its median time.
+fn ways(f: &Figures<'_>, language: Language) -> Vec<(String, Option<f64>)> {
+    (keys(&f.sizes.sqlite, language).into_iter().skip(1))
+        .map(|key| (label(&key), f.results.median(&key)))
+        .collect()
+}
+
+/// The fastest way to run the queries, and its median time.
 fn fastest(f: &Figures<'_>, language: Language) -> Option<(String, f64)> {
-    let ways = keys(&f.sizes.sqlite, language).into_iter().skip(1);
-    figures::fastest(ways.map(|key| (label(&key), f.results.median(&key))))
+    figures::fastest(ways(f, language))
 }
 
 pub struct Sqlite;
@@ -154,18 +160,15 @@ impl PartReport for Sqlite {
 
     /// sqlite.svg: a bar per way of running the queries, Rust's and CPython's.
     fn charts(&self, run: &Run<'_>, dir: &Path) -> Result<Vec<PathBuf>, String> {
-        let bars: Vec<Bar> = [Language::Rust, Language::CPython]
-            .into_iter()
-            .flat_map(|language| keys(&run.sizes.sqlite, language).into_iter().skip(1))
-            .filter_map(|key| Bar::new(key.language, &label(&key), run.results.median(&key)))
-            .collect();
+        let f = run.figures();
         let path = dir.join("sqlite.svg");
         let what = format!(
             "{} SQLite queries over {} rows each: time per way",
             run.sizes.sqlite.queries,
             run.sizes.sqlite.rows / 2
         );
-        bar_chart::time_per_way(&bars, &run.chart_title(&what), &path)?;
+        let title = run.chart_title(&what);
+        bar_chart::time_per_way(|language| ways(&f, language), &title, &path)?;
         Ok(vec![path])
     }
 }

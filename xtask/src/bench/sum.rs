@@ -27,24 +27,13 @@ pub struct Sizes {
 
 impl PartSizes for Sizes {
     /// Each of the `max_workers` tasks takes about 0.1 s or more in either language on this
-    /// project's machines.
+    /// project's machines; CPython's N is 10^7 with 4 workers, T1's size.
     fn full(cpus: usize) -> Sizes {
-        let max_workers = cpus.max(4);
-        Sizes {
-            max_workers,
-            n_rust: 250_000_000 * max_workers as u64,
-            // 10^7 with 4 workers: T1's size.
-            n_python: 2_500_000 * max_workers as u64,
-        }
+        Sizes::per_worker(cpus, 250_000_000, 2_500_000)
     }
 
     fn quick(cpus: usize) -> Sizes {
-        let max_workers = cpus.max(4);
-        Sizes {
-            max_workers,
-            n_rust: 1_000_000 * max_workers as u64,
-            n_python: 10_000 * max_workers as u64,
-        }
+        Sizes::per_worker(cpus, 1_000_000, 10_000)
     }
 
     fn args(&self, language: Language, _: &Inputs<'_>) -> Vec<(&'static str, String)> {
@@ -52,6 +41,18 @@ impl PartSizes for Sizes {
             ("--n", language.pick(self.n_rust, self.n_python).to_string()),
             ("--max-workers", self.max_workers.to_string()),
         ]
+    }
+}
+
+impl Sizes {
+    /// N grows with the workers, so that each of the most workers' tasks keeps its size.
+    fn per_worker(cpus: usize, rust: u64, python: u64) -> Sizes {
+        let max_workers = cpus.max(4);
+        Sizes {
+            max_workers,
+            n_rust: rust * max_workers as u64,
+            n_python: python * max_workers as u64,
+        }
     }
 }
 
