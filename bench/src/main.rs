@@ -1,30 +1,13 @@
-//! The measuring half of `cargo xtask bench`. xtask builds this program in release mode (its own
-//! build is a debug one, useless for timing) and runs one part of the benchmark per call; every
-//! measurement comes out as one JSON line on stdout (see [`Measurement`]). Every result is
-//! checked: a wrong sum or a failed download ends the run with an error, never a time.
-
-mod cpu;
-mod crawl;
-mod downloads;
-mod images;
-mod measurement;
-mod progress;
-mod site;
-mod sqlite;
-mod starts;
-mod tasks;
-mod usage;
-mod waiting;
-mod work;
+//! `bench`: every part of the benchmark but the starts of worker processes (`bench-starts`),
+//! one part per call; see the library's documentation.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use bench::{cpu, crawl, downloads, images, progress, site, sqlite};
 use clap::{Parser, Subcommand};
-
-pub use measurement::Measurement;
 
 #[derive(Parser)]
 #[command(about = "The workloads of `cargo xtask bench`, timed; one JSON line per measurement")]
@@ -50,11 +33,6 @@ enum Part {
         n: u32,
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1000))]
         calls: u16,
-    },
-    /// Start + join of a thread, then of a worker process, that do nothing, SAMPLES times each
-    Starts {
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
-        samples: u32,
     },
     /// The sum of i*i below N split over TASKS threads at once, plain, then with each task
     /// recording the time it reaches every 1 % of its loop (the picture of threads at work)
@@ -139,7 +117,6 @@ fn main() -> ExitCode {
         Part::Sum { n, max_workers } => cpu::sum(n, max_workers.into()),
         Part::Fib { n, calls } => cpu::fibonacci(n, calls.into()),
         Part::Progress { n, tasks } => progress::tasks_over_time(n, tasks.into()),
-        Part::Starts { samples } => starts::thread_and_process(samples),
         Part::Serve { latency_ms } => site::serve(Duration::from_millis(latency_ms)),
         Part::Downloads {
             site,

@@ -8,14 +8,19 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 const BENCH: &str = env!("CARGO_BIN_EXE_bench");
+const BENCH_STARTS: &str = env!("CARGO_BIN_EXE_bench-starts");
 
 fn bench(args: &[&str]) -> Output {
     Command::new(BENCH).args(args).output().unwrap()
 }
 
-/// The lines of a run that must succeed, each a JSON object.
+/// The lines of a run of `bench` that must succeed, each a JSON object.
 fn json_lines(args: &[&str]) -> Vec<Value> {
-    let output = bench(args);
+    json_lines_of(BENCH, args)
+}
+
+fn json_lines_of(program: &str, args: &[&str]) -> Vec<Value> {
+    let output = Command::new(program).args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{args:?} failed: {stderr}");
     String::from_utf8(output.stdout)
@@ -27,7 +32,11 @@ fn json_lines(args: &[&str]) -> Vec<Value> {
 
 /// The measurements of a run that must succeed, as (variant, workers or count, seconds).
 fn measurements(args: &[&str], part: &str) -> Vec<(String, Option<u64>, f64)> {
-    json_lines(args)
+    measurements_of(BENCH, args, part)
+}
+
+fn measurements_of(program: &str, args: &[&str], part: &str) -> Vec<(String, Option<u64>, f64)> {
+    json_lines_of(program, args)
         .iter()
         .map(|json| {
             assert_eq!(json["part"], part, "{json}");
@@ -112,7 +121,7 @@ fn four_tasks_are_timed_plain_and_recorded_at_every_step() {
 
 #[test]
 fn starts_are_measured_one_by_one() {
-    let starts = measurements(&["starts", "--samples", "3"], "start");
+    let starts = measurements_of(BENCH_STARTS, &["--samples", "3"], "start");
     assert_eq!(
         labels(&starts),
         [

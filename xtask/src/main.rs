@@ -187,10 +187,10 @@ fn run_bench(args: &[String]) -> Result<bool, String> {
     }
     // Before the build, so that a wrong --python is told at once.
     let (python, more_pythons) = find_pythons(std::env::var_os("PATH").as_deref(), &pythons)?;
+    let mut built = release_binaries(&["bench"])?;
     let programs = Programs {
-        bench: release_binaries(&["bench"])?
-            .remove("bench")
-            .ok_or("cargo built no `bench` binary")?,
+        starts: (built.remove("bench-starts")).ok_or("cargo built no `bench-starts` binary")?,
+        bench: (built.remove("bench")).ok_or("cargo built no `bench` binary")?,
         python,
         more_pythons,
         python_dir: workspace_root().join("python"),

@@ -2,6 +2,7 @@
 //! lacks it), with a second interpreter and with a wrong one, and a check that the timed work
 //! is really done in the release build.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -12,12 +13,10 @@ use xtask::bench::{
 };
 use xtask::build::{release_binaries, workspace_root};
 
-/// The release build of the bench program, built once for all tests.
-fn bench_program() -> PathBuf {
-    static PROGRAM: OnceLock<PathBuf> = OnceLock::new();
-    PROGRAM
-        .get_or_init(|| release_binaries(&["bench"]).unwrap()["bench"].clone())
-        .clone()
+/// The release build of the bench's programs (`bench`, `bench-starts`), built once for all tests.
+fn bench_program(name: &str) -> PathBuf {
+    static PROGRAMS: OnceLock<HashMap<String, PathBuf>> = OnceLock::new();
+    PROGRAMS.get_or_init(|| release_binaries(&["bench"]).unwrap())[name].clone()
 }
 
 fn quick(
@@ -32,7 +31,8 @@ fn quick(
         command: String::from("cargo xtask bench --quick"),
     };
     let programs = Programs {
-        bench: bench_program(),
+        bench: bench_program("bench"),
+        starts: bench_program("bench-starts"),
         python,
         more_pythons,
         python_dir: workspace_root().join("python"),
@@ -343,7 +343,7 @@ fn the_timed_sum_really_adds_every_term() {
     let seconds = |n: u64| {
         (0..3)
             .map(|_| {
-                let output = Command::new(bench_program())
+                let output = Command::new(bench_program("bench"))
                     .args(["sum", "--n", &n.to_string(), "--max-workers", "1"])
                     .output()
                     .unwrap();
@@ -394,6 +394,8 @@ fn a_failing_step_stops_the_bench_and_says_why() {
             command: String::from("cargo xtask bench --quick"),
         };
         let programs = Programs {
+            // The sum, the first part, fails: nothing starts a worker.
+            starts: program.clone(),
             bench: program,
             python: None,
             more_pythons: Vec::new(),

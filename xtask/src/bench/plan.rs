@@ -220,17 +220,19 @@ impl Part {
         }
     }
 
-    fn rust_subcommand(self) -> &'static str {
-        match self {
+    /// The Rust program that measures this part, and its subcommand.
+    fn rust_command(self, programs: &Programs) -> (PathBuf, Option<&'static str>) {
+        let subcommand = match self {
+            Part::Start => return (programs.starts.clone(), None),
             Part::Sum => "sum",
             Part::Fib => "fib",
             Part::Progress => "progress",
-            Part::Start => "starts",
             Part::Download => "downloads",
             Part::Sqlite => "sqlite",
             Part::Crawl => "crawl",
             Part::Images => "images",
-        }
+        };
+        (programs.bench.clone(), Some(subcommand))
     }
 }
 
@@ -238,6 +240,8 @@ impl Part {
 pub struct Programs {
     /// The Rust bench program, built in release mode.
     pub bench: PathBuf,
+    /// Its `bench-starts`, which times the start of a worker process in a small program.
+    pub starts: PathBuf,
     /// `python3`, when there is one: every CPython part runs on it.
     pub python: Option<Interpreter>,
     /// Interpreters beside it (`--python`, free-threaded builds on `PATH`): the parts
@@ -272,16 +276,15 @@ pub fn steps(sizes: &Sizes, programs: &Programs, inputs: &Inputs<'_>) -> Vec<Ste
     let mut steps = Vec::new();
     for part in Part::ALL {
         let args = |language| part_args(part, language, sizes, inputs);
+        let (program, subcommand) = part.rust_command(programs);
         steps.push(Step {
             language: Language::Rust,
             interpreter: None,
             part,
-            program: programs.bench.clone(),
-            args: [
-                vec![part.rust_subcommand().to_owned()],
-                args(Language::Rust),
-            ]
-            .concat(),
+            program,
+            args: (subcommand.map(str::to_owned).into_iter())
+                .chain(args(Language::Rust))
+                .collect(),
         });
         let more = programs.more_pythons.iter();
         let pythons = programs
